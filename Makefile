@@ -1,0 +1,39 @@
+# make book | make test | make lab | make bench — each sets up what it needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: book test lab bench browser execute clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt -e .
+	touch $@
+
+# Debian's chromium for the browser tests (playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
+
+test: book browser
+	$(BIN)/pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: book
+	$(BIN)/python -m benchmarks
+
+# Re-run every notebook in place, top to bottom in a fresh kernel (refreshes stored outputs).
+execute: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb book/*.ipynb
+
+clean:
+	rm -rf _build
