@@ -1,0 +1,402 @@
+"""Load and validate the knowledge base in data/: the one source of facts.
+
+`load_knowledge_base()` reads every table, checks it completely, and only then
+builds typed pandas DataFrames. Problems are collected rather than raised one by
+one, so a single KnowledgeBaseError lists everything that needs fixing and
+nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+BIB_PATH_FROM_DATA = Path("..") / "book" / "references.bib"
+
+CHAPTERS = ("quadratus_lumborum", "erector_spinae", "gluteals", "piriformis",
+            "iliopsoas", "hamstrings_adductors")
+VIEWS = ("posterior", "anterior")
+ZONES = ("essential", "spillover")
+AGGRAVATOR_KINDS = ("activity", "posture", "movement")
+CRITERIA = ("location", "aggravating_factors", "referral_pattern", "palpation", "muscle_testing")
+CAUSE_CATEGORIES = ("primary", "contributing")
+TREATMENT_KINDS = ("manual", "needling", "exercise", "self_management")
+EXERCISE_KINDS = ("stretch", "strengthen")
+STRENGTHS = ("moderate", "limited", "very_limited", "indirect", "expert_opinion")
+
+
+@dataclass(frozen=True)
+class Table:
+    """What one CSV must hold: columns, enumerations and links to other tables."""
+
+    name: str
+    columns: tuple[str, ...]
+    optional: tuple[str, ...] = ()          # may be empty (all others are required)
+    enums: dict = field(default_factory=dict)       # column -> allowed values
+    refs: dict = field(default_factory=dict)        # column -> table whose ids it names
+    multi_refs: dict = field(default_factory=dict)  # column -> table, ';'-separated ids
+    floats: dict = field(default_factory=dict)      # column -> (low, high)
+    has_source: bool = True
+
+
+TABLES = (
+    Table("article_sections", ("id", "title"), has_source=False),
+    Table("regions", ("id", "label", "view", "description", "source"), enums={"view": VIEWS}),
+    Table("muscles", ("id", "name", "chapter", "origin", "insertion", "action", "innervation",
+                      "related_nerves", "source"), enums={"chapter": CHAPTERS}),
+    Table("parts", ("id", "muscle", "name", "description", "source"), refs={"muscle": "muscles"}),
+    Table("trigger_points", ("id", "part", "view", "region", "x", "y", "description", "source"),
+          enums={"view": VIEWS}, refs={"part": "parts", "region": "regions"},
+          floats={"x": (0.0, 100.0), "y": (0.0, 200.0)}),
+    Table("referral_zones", ("id", "part", "region", "zone", "source", "note"), optional=("note",),
+          enums={"zone": ZONES}, refs={"part": "parts", "region": "regions"}),
+    Table("aggravators", ("id", "label", "kind", "description", "source"),
+          enums={"kind": AGGRAVATOR_KINDS}),
+    Table("muscle_aggravators", ("id", "muscle", "aggravator", "source", "note"), optional=("note",),
+          refs={"muscle": "muscles", "aggravator": "aggravators"}),
+    Table("differentiators", ("id", "muscle", "versus", "criterion", "statement", "source"),
+          enums={"criterion": CRITERIA}, refs={"muscle": "muscles", "versus": "muscles"}),
+    Table("causes", ("id", "name", "category", "description", "source"),
+          enums={"category": CAUSE_CATEGORIES}),
+    Table("evidence", ("id", "citation", "treatment", "article_claim", "correction", "finding",
+                       "strength", "source"), optional=("treatment",),
+          enums={"strength": STRENGTHS}, refs={"treatment": "treatments"}),
+    Table("treatments", ("id", "name", "kind", "description", "who", "evidence", "source"),
+          optional=("evidence",), enums={"kind": TREATMENT_KINDS},
+          multi_refs={"evidence": "evidence"}),
+    Table("exercises", ("id", "name", "kind", "target_muscles", "other_targets", "dosage",
+                        "description", "source"), optional=("other_targets",),
+          enums={"kind": EXERCISE_KINDS}, multi_refs={"target_muscles": "muscles"}),
+    Table("glossary", ("id", "term", "definition", "source")),
+)
+TABLE_NAMES = tuple(t.name for t in TABLES)
+
+
+class KnowledgeBaseError(ValueError):
+    """Every problem found in the data, each naming file, row, column and what was expected."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(_format_problems(self.problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str      # "row 14 (file line 15)", "file line 3", or "" for whole-file problems
+    column: str
+    message: str
+
+    def __str__(self):
+        parts = [p for p in (self.where, f"column {self.column}" if self.column else "") if p]
+        prefix = ", ".join(parts)
+        return f"  {prefix}: {self.message}" if prefix else f"  {self.message}"
+
+
+def _format_problems(problems):
+    by_file = {}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+    blocks = []
+    for name, items in by_file.items():
+        noun = "problem" if len(items) == 1 else "problems"
+        blocks.append(f"{len(items)} {noun} in {name}\n" + "\n".join(str(p) for p in items))
+    return "\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The validated knowledge base: one DataFrame per table plus the id vocabularies.
+
+    Treat the DataFrames as read-only: they are shared by every caller (cached).
+    """
+
+    data_dir: Path
+    regions: pd.DataFrame
+    muscles: pd.DataFrame
+    parts: pd.DataFrame
+    trigger_points: pd.DataFrame
+    referral_zones: pd.DataFrame
+    aggravators: pd.DataFrame
+    muscle_aggravators: pd.DataFrame
+    differentiators: pd.DataFrame
+    causes: pd.DataFrame
+    treatments: pd.DataFrame
+    exercises: pd.DataFrame
+    evidence: pd.DataFrame
+    glossary: pd.DataFrame
+    article_sections: pd.DataFrame
+    bib_keys: tuple
+    region_ids: tuple
+    aggravator_ids: tuple
+    muscle_ids: tuple
+    part_ids: tuple
+
+    def __repr__(self):
+        counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in TABLE_NAMES)
+        return f"KnowledgeBase({counts})"
+
+
+_CACHE: dict = {}
+
+
+def load_knowledge_base(data_dir=None) -> KnowledgeBase:
+    """Load, validate and return the knowledge base (cached per directory)."""
+    directory = Path(data_dir or os.environ.get("TRIGGERPOINTS_DATA") or DEFAULT_DATA_DIR).resolve()
+    if directory not in _CACHE:
+        _CACHE[directory] = _load(directory)
+    return _CACHE[directory]
+
+
+def clear_cache():
+    """Forget loaded knowledge bases (tests and benchmarks need cold loads)."""
+    _CACHE.clear()
+
+
+load_knowledge_base.cache_clear = clear_cache
+
+
+def _load(directory: Path) -> KnowledgeBase:
+    problems = []
+    bib_keys = _read_bib_keys(directory, problems)
+    rows = {}
+    for table in TABLES:
+        rows[table.name] = _read_table(directory, table, problems)
+    if not problems:
+        _check_rows(rows, bib_keys, problems)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return _build(directory, rows, bib_keys)
+
+
+# ---------------------------------------------------------------- reading
+
+def _read_bib_keys(directory, problems):
+    path = (directory / BIB_PATH_FROM_DATA).resolve()
+    display = "book/references.bib"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(display, "", "", f"file not found (looked for {path})"))
+        return frozenset()
+    except UnicodeDecodeError as err:
+        problems.append(Problem(display, "", "", f"not valid UTF-8 ({err.reason} at byte {err.start})"))
+        return frozenset()
+    return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def _read_table(directory, table, problems):
+    """Return the rows of one CSV as dicts, or None when the file cannot be used."""
+    display = f"data/{table.name}.csv"
+    raw = _read_bytes(directory / f"{table.name}.csv", display, problems)
+    if raw is None:
+        return None
+    text = _decode(raw, display, problems)
+    if text is None:
+        return None
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if not records:
+        problems.append(Problem(display, "", "", "the file is empty; expected a header row and data rows"))
+        return None
+    header = [h.strip() for h in records[0]]
+    missing = [c for c in table.columns if c not in header]
+    for column in missing:
+        problems.append(Problem(display, "file line 1", column, f"missing column '{column}'"
+                                f"{_suggest(column, header)}; expected columns: {', '.join(table.columns)}"))
+    if missing:
+        return None
+    body = records[1:]
+    if not body:
+        problems.append(Problem(display, "", "", "no data rows; expected at least one row after the header"))
+        return None
+    return _rows_as_dicts(display, header, body, problems)
+
+
+def _read_bytes(path, display, problems):
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(display, "", "", f"file not found (looked for {path})"))
+        return None
+
+
+def _decode(raw, display, problems):
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(display, "file line 1", "", "starts with a byte-order mark (BOM); "
+                                "save it as UTF-8 without BOM"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(Problem(display, f"file line {line}", "", f"is not valid UTF-8 (byte "
+                                f"0x{raw[err.start]:02x}); save the file as UTF-8"))
+        return None
+
+
+def _rows_as_dicts(display, header, body, problems):
+    rows = []
+    for index, record in enumerate(body, start=1):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines carry no facts; csv keeps them as empty records
+        if len(record) != len(header):
+            problems.append(Problem(display, _where(index), "", f"has {len(record)} fields; "
+                                    f"the header has {len(header)}"))
+            continue
+        row = {h: cell.strip() for h, cell in zip(header, record)}
+        row["_row"] = index
+        rows.append(row)
+    return rows
+
+
+def _where(row_number):
+    # Data rows count from 1 after the header, so the file line is one more.
+    return f"row {row_number} (file line {row_number + 1})"
+
+
+def _suggest(value, choices):
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# ---------------------------------------------------------------- checking
+
+def _check_rows(rows, bib_keys, problems):
+    ids = {name: [r["id"] for r in rows[name]] for name in TABLE_NAMES}
+    sections = set(ids["article_sections"])
+    for table in TABLES:
+        display = f"data/{table.name}.csv"
+        for row in rows[table.name]:
+            check = _RowCheck(display, row, problems)
+            check.required(table)
+            check.enums(table.enums)
+            check.refs(table.refs, ids)
+            check.multi_refs(table.multi_refs, ids)
+            check.floats(table.floats)
+            if table.has_source:
+                check.source(sections, bib_keys)
+        _check_unique_ids(display, rows[table.name], problems)
+    _check_cross_table(rows, problems)
+
+
+class _RowCheck:
+    """Checks for one row; each failed check adds one Problem."""
+
+    def __init__(self, display, row, problems):
+        self.display, self.row, self.problems = display, row, problems
+
+    def add(self, column, message):
+        self.problems.append(Problem(self.display, _where(self.row["_row"]), column, message))
+
+    def required(self, table):
+        for column in table.columns:
+            if column not in table.optional and not self.row[column]:
+                self.add(column, "is empty; a value is required")
+        if self.row["id"] and not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*|[a-z0-9-]+", self.row["id"]):
+            self.add("id", f"'{self.row['id']}' is not a snake_case id")
+
+    def enums(self, enums):
+        for column, allowed in enums.items():
+            value = self.row[column]
+            if value and value not in allowed:
+                self.add(column, f"'{value}' is not allowed{_suggest(value, allowed)}; "
+                         f"use one of: {', '.join(allowed)}")
+
+    def refs(self, refs, ids):
+        for column, target in refs.items():
+            self._ref(column, self.row[column], target, ids)
+
+    def multi_refs(self, refs, ids):
+        for column, target in refs.items():
+            for value in filter(None, (v.strip() for v in self.row[column].split(";"))):
+                self._ref(column, value, target, ids)
+
+    def _ref(self, column, value, target, ids):
+        known = ids[target]
+        if value and value not in known:
+            noun = target.removesuffix("s").replace("_", " ")
+            self.add(column, f"'{value}' is not a known {noun}{_suggest(value, known)}; "
+                     f"expected an id from data/{target}.csv")
+
+    def floats(self, ranges):
+        for column, (low, high) in ranges.items():
+            value = self.row[column]
+            try:
+                number = float(value)
+            except ValueError:
+                self.add(column, f"'{value}' is not a number; expected {low:g} to {high:g}")
+                continue
+            if not low <= number <= high:
+                self.add(column, f"{value} is out of range; expected {low:g} to {high:g}")
+
+    def source(self, sections, bib_keys):
+        value = self.row["source"]
+        if not value:
+            return
+        if value.startswith("article:"):
+            section = value.removeprefix("article:")
+            if section not in sections:
+                self.add("source", f"'{value}' names no article section{_suggest(section, sections)}; "
+                         "expected article:<id from data/article_sections.csv>")
+        elif value not in bib_keys:
+            self.add("source", f"'{value}' is not a key in book/references.bib{_suggest(value, bib_keys)}; "
+                     "expected article:<section> or a BibTeX key")
+
+
+def _check_unique_ids(display, rows, problems):
+    first_seen = {}
+    for row in rows:
+        ident = row["id"]
+        if ident in first_seen:
+            problems.append(Problem(display, _where(row["_row"]), "id",
+                                    f"duplicate id '{ident}' (first used at row {first_seen[ident]})"))
+        else:
+            first_seen[ident] = row["_row"]
+
+
+def _check_cross_table(rows, problems):
+    region_view = {r["id"]: r["view"] for r in rows["regions"]}
+    for row in rows["trigger_points"]:
+        expected = region_view.get(row["region"])
+        if expected and row["view"] != expected:
+            problems.append(Problem("data/trigger_points.csv", _where(row["_row"]), "view",
+                                    f"'{row['view']}' does not match region '{row['region']}', "
+                                    f"which is drawn on the {expected} view"))
+    with_parts = {r["muscle"] for r in rows["parts"]}
+    for row in rows["muscles"]:
+        if row["id"] not in with_parts:
+            problems.append(Problem("data/muscles.csv", _where(row["_row"]), "id",
+                                    f"muscle '{row['id']}' has no part in data/parts.csv; "
+                                    "add one (its id may equal the muscle id)"))
+
+
+# ---------------------------------------------------------------- building
+
+def _build(directory, rows, bib_keys):
+    frames = {t.name: _frame(t, rows[t.name]) for t in TABLES}
+    return KnowledgeBase(
+        data_dir=directory, bib_keys=tuple(sorted(bib_keys)), **frames,
+        region_ids=tuple(frames["regions"]["id"]), aggravator_ids=tuple(frames["aggravators"]["id"]),
+        muscle_ids=tuple(frames["muscles"]["id"]), part_ids=tuple(frames["parts"]["id"]),
+    )
+
+
+def _frame(table, rows):
+    columns = list(dict.fromkeys([*table.columns, *(k for k in rows[0] if k != "_row")]))
+    data = {c: [r[c] for r in rows] for c in columns}
+    for column, allowed in table.enums.items():
+        data[column] = pd.Categorical(data[column], categories=list(allowed))
+    for column in table.floats:
+        data[column] = [float(v) for v in data[column]]
+    frame = pd.DataFrame(data, columns=columns)
+    for column in table.floats:
+        frame[column] = frame[column].astype("float64")
+    return frame
