@@ -33,7 +33,7 @@ bench: book
 
 # Re-run every notebook in place, top to bottom in a fresh kernel (refreshes stored outputs).
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb book/*.ipynb
+	MPLBACKEND=Agg $(BIN)/python tools/execute.py $(wildcard notebooks/*.ipynb book/*.ipynb)
 
 clean:
 	rm -rf _build
