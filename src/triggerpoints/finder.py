@@ -1,0 +1,372 @@
+"""The pain finder: from marked pain areas and aggravating activities to candidate muscles.
+
+The scoring is simple enough to teach. A muscle explains a marked area when one of its
+parts refers pain there (its strongest zone counts, essential over spillover):
+
+    score = 2 x essential areas + 1 x spillover areas + 1 x matching aggravators
+            - 1 x marked areas it does not explain
+
+Muscles that explain nothing marked are left out. Ties go to the muscle with more
+essential areas, then more matching aggravators, then the course order of the muscles.
+
+`finder_data(kb)` turns the knowledge base into one JSON-ready dict; the Python ranking
+and the static book's `_static/tp-finder.js` both rank from that same dict.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import itertools
+
+import pandas as pd
+
+from .static import DualView, json_script
+
+WEIGHTS = {"essential": 2, "spillover": 1, "aggravator": 1, "unexplained": -1}
+OVERLAY_TOP = 3
+ZONE_STRENGTH = {"essential": 2, "spillover": 1}
+# Book pages sit one folder deep (book/, notebooks/), so this link works from any of them.
+RED_FLAGS_HTML = "../book/red_flags.html"
+RED_FLAGS_LAB = "../book/red_flags.md"
+NOTE = (
+    "Candidates for study, not a diagnosis: muscles whose referral patterns and "
+    "aggravating activities match what was marked, best match first."
+)
+RED_FLAGS_LEAD = "Pain with any red flag needs a clinician first: read the"
+RED_FLAGS_TEXT = f"{RED_FLAGS_LEAD} red flags page."
+MESSAGES = {
+    "empty": "Mark at least one pain area or aggravating activity to see candidate muscles.",
+    "no_match": "No muscle in this course refers to the marked areas or is provoked by "
+    "the marked activities.",
+    "found": "Candidate muscles for study, best match first. Matches: {n}.",
+}
+COLUMNS = ["muscle", "name", "parts", "score", "essential", "spillover",
+           "aggravators", "unexplained", "reason"]
+
+_CACHE = {}
+_INSTANCES = itertools.count(1)
+
+
+class FinderError(ValueError):
+    """A query named a region or aggravator the knowledge base does not know."""
+
+
+class Ranking(pd.DataFrame):
+    """A ranking of candidate muscles (a DataFrame) that always shows its caveat."""
+
+    _metadata = []
+
+    @property
+    def _constructor(self):
+        return Ranking
+
+    @property
+    def message(self):
+        return self.attrs.get("message", "")
+
+    def _repr_html_(self):
+        head = (f"<p>{html.escape(self.message)} {html.escape(NOTE)} "
+                f'<a href="{RED_FLAGS_LAB}">Red flags</a>: check them first.</p>')
+        return head + (super()._repr_html_() or "")
+
+    def __repr__(self):
+        table = super().__repr__() if len(self) else "(no candidates)"
+        return f"{self.message}\n{table}\n{NOTE} {RED_FLAGS_TEXT} (book/red_flags.md)"
+
+
+# ---------------------------------------------------------------- data for both rankers
+
+def finder_data(kb=None):
+    """The finder's view of the knowledge base, as a JSON-ready dict (cached per kb)."""
+    if kb is None:
+        from .knowledge import load_knowledge_base
+
+        kb = load_knowledge_base()
+    hit = _CACHE.get(id(kb))
+    if hit is None or hit[0] is not kb:
+        hit = _CACHE[id(kb)] = (kb, _build_data(kb))
+    return hit[1]
+
+
+def _phrase(label):
+    return label[:1].lower() + label[1:]
+
+
+def _build_data(kb):
+    return {
+        "weights": dict(WEIGHTS),
+        "overlay_top": OVERLAY_TOP,
+        "messages": dict(MESSAGES),
+        "regions": [{"id": r.id, "label": r.label, "view": r.view, "phrase": "the " + _phrase(r.label)}
+                    for r in kb.regions.itertuples()],
+        "aggravators": [{"id": a.id, "label": a.label, "kind": a.kind, "phrase": _phrase(a.label)}
+                        for a in kb.aggravators.itertuples()],
+        "parts": [{"id": p.id, "muscle": p.muscle, "name": p.name} for p in kb.parts.itertuples()],
+        "muscles": [_muscle_entry(kb, m) for m in kb.muscles.itertuples()],
+    }
+
+
+def _muscle_entry(kb, muscle):
+    parts = [p for p, owner in zip(kb.parts["id"], kb.parts["muscle"]) if owner == muscle.id]
+    zones, zone_parts = {}, {}
+    for z in kb.referral_zones[kb.referral_zones["part"].isin(parts)].itertuples():
+        if ZONE_STRENGTH[z.zone] > ZONE_STRENGTH.get(zones.get(z.region), 0):
+            zones[z.region] = z.zone
+        zone_parts.setdefault(z.region, set()).add(z.part)
+    links = kb.muscle_aggravators
+    provoking = set(links.loc[links["muscle"] == muscle.id, "aggravator"])
+    return {
+        "id": muscle.id,
+        "name": muscle.name,
+        "short": muscle.name.split(" (")[0],
+        "parts": parts,
+        "zones": zones,
+        "zone_parts": {r: [p for p in parts if p in ps] for r, ps in zone_parts.items()},
+        "aggravators": [a for a in kb.aggravator_ids if a in provoking],
+    }
+
+
+# ---------------------------------------------------------------- ranking
+
+def rank_muscles(regions=(), aggravators=(), *, kb=None):
+    """Rank the muscles that could refer pain to `regions` and are provoked by `aggravators`.
+
+    Returns a `Ranking` (a pandas DataFrame, index `rank` from 1) with columns muscle,
+    name, parts, score, essential, spillover, aggravators, unexplained and reason.
+    It lists candidates for study, never a diagnosis. Unknown ids raise FinderError;
+    an empty query gives an empty ranking whose `.message` says what to do.
+    """
+    data = finder_data(kb)
+    regions = _checked(regions, data["regions"], "region")
+    aggravators = _checked(aggravators, data["aggravators"], "aggravator")
+    rows, message = rank_rows(data, regions, aggravators)
+    return _ranking(rows, message)
+
+
+def rank_rows(data, regions, aggravators):
+    """The ranking as plain dicts plus a status message (the algorithm of tp-finder.js)."""
+    if not regions and not aggravators:
+        return [], data["messages"]["empty"]
+    rows = [row for muscle in data["muscles"]
+            if (row := _score(data, muscle, regions, aggravators))]
+    order = {m["id"]: i for i, m in enumerate(data["muscles"])}
+    rows.sort(key=lambda r: (-r["score"], -len(r["essential"]), -len(r["aggravators"]),
+                             order[r["muscle"]]))
+    if not rows:
+        return [], data["messages"]["no_match"]
+    return rows, data["messages"]["found"].replace("{n}", str(len(rows)))
+
+
+def _score(data, muscle, regions, aggravators):
+    zones = muscle["zones"]
+    essential = [r for r in regions if zones.get(r) == "essential"]
+    spillover = [r for r in regions if zones.get(r) == "spillover"]
+    unexplained = [r for r in regions if r not in zones]
+    provoking = [a for a in aggravators if a in muscle["aggravators"]]
+    if not (essential or spillover or provoking):
+        return None
+    w = data["weights"]
+    explained = essential + spillover
+    return {
+        "muscle": muscle["id"],
+        "name": muscle["name"],
+        "parts": [p for p in muscle["parts"]
+                  if any(p in muscle["zone_parts"][r] for r in explained)],
+        "score": (w["essential"] * len(essential) + w["spillover"] * len(spillover)
+                  + w["aggravator"] * len(provoking) + w["unexplained"] * len(unexplained)),
+        "essential": essential,
+        "spillover": spillover,
+        "aggravators": provoking,
+        "unexplained": unexplained,
+        "reason": _reason(data, muscle["short"], essential, spillover, provoking, unexplained),
+    }
+
+
+def join_list(items):
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _reason(data, name, essential, spillover, provoking, unexplained):
+    region = {r["id"]: r["phrase"] for r in data["regions"]}
+    aggravator = {a["id"]: a["phrase"] for a in data["aggravators"]}
+    clauses = []
+    if essential:
+        clauses.append("essential zone covers " + join_list(region[r] for r in essential))
+    if spillover:
+        clauses.append("spillover zone reaches " + join_list(region[r] for r in spillover))
+    if provoking:
+        clauses.append("provoked by " + join_list(aggravator[a] for a in provoking))
+    if unexplained:
+        clauses.append("does not explain " + join_list(region[r] for r in unexplained))
+    return f"{name}: {'; '.join(clauses)}."
+
+
+def _checked(ids, vocabulary, kind):
+    """Validate ids against a vocabulary; return them de-duplicated, in knowledge-base order."""
+    if isinstance(ids, str):
+        ids = [ids]
+    valid = [v["id"] for v in vocabulary]
+    unknown = [i for i in ids if i not in valid]
+    if unknown:
+        raise FinderError(_unknown_message(unknown, valid, kind))
+    wanted = set(ids)
+    return [v for v in valid if v in wanted]
+
+
+def _unknown_message(unknown, valid, kind):
+    lines = []
+    for item in unknown:
+        close = difflib.get_close_matches(str(item), valid, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        lines.append(f"unknown {kind} id {item!r}{hint}")
+    return "; ".join(lines) + f". Valid {kind} ids: " + ", ".join(valid)
+
+
+def _ranking(rows, message):
+    frame = Ranking([{c: _cell(row[c]) for c in COLUMNS} for row in rows], columns=COLUMNS)
+    frame.index = pd.RangeIndex(1, len(rows) + 1, name="rank")
+    frame.attrs.update(message=message, note=NOTE, red_flags="book/red_flags.md")
+    return frame
+
+
+def _cell(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+# ---------------------------------------------------------------- display: both worlds
+
+VIEWS = (("posterior", "Pain areas, back of the body"), ("anterior", "Pain areas, front of the body"))
+
+
+def pain_finder(regions=(), aggravators=(), *, kb=None):
+    """The pain finder: a live widget in JupyterLab, a static HTML twin in the book."""
+    data = finder_data(kb)
+    regions = _checked(regions, data["regions"], "region")
+    aggravators = _checked(aggravators, data["aggravators"], "aggravator")
+    message = rank_rows(data, regions, aggravators)[1]
+    text = f"Pain finder. {message} {NOTE} {RED_FLAGS_TEXT}"
+    return DualView(_widget(data, regions, aggravators, kb), static_html(data, regions, aggravators),
+                    text)
+
+
+def static_html(data, regions=(), aggravators=()):
+    """Self-contained markup for the book; _static/tp-finder.js wires it up."""
+    hatch = f"tp-finder-hatch-{next(_INSTANCES)}"
+    rows, message = rank_rows(data, regions, aggravators)
+    return "".join([
+        f'<section class="tp-finder" data-tp-finder data-hatch="{hatch}" aria-label="Pain finder">',
+        _note_html(RED_FLAGS_HTML),
+        '<div class="tp-finder-body">',
+        _map_html(hatch),
+        '<form class="tp-finder-controls" data-tp-finder-controls>',
+        *_region_fieldsets(data, regions),
+        _aggravator_fieldset(data, aggravators),
+        '<button type="button" data-tp-finder-clear>Clear all marks</button></form></div>',
+        '<div class="tp-finder-results" data-tp-finder-results aria-live="polite">',
+        results_html(data, rows, message), "</div>",
+        json_script(data, None, data_tp_finder_data="1"),
+        "</section>",
+    ])
+
+
+def _note_html(red_flags):
+    return (f'<p class="tp-finder-note"><strong>{html.escape(NOTE)}</strong> '
+            f'{html.escape(RED_FLAGS_LEAD)} <a href="{red_flags}">red flags page</a>.</p>')
+
+
+def _checkbox(kind, item, checked):
+    tick = " checked" if checked else ""
+    return (f'<li><label><input type="checkbox" name="{kind}" value="{html.escape(item["id"])}"{tick}>'
+            f' {html.escape(item["label"])}</label></li>')
+
+
+def _region_fieldsets(data, regions):
+    for view, legend in VIEWS:
+        boxes = "".join(_checkbox("region", r, r["id"] in regions)
+                        for r in data["regions"] if r["view"] == view)
+        yield f'<fieldset><legend>{legend}</legend><ul class="tp-finder-options">{boxes}</ul></fieldset>'
+
+
+def _aggravator_fieldset(data, aggravators):
+    boxes = "".join(_checkbox("aggravator", a, a["id"] in aggravators) for a in data["aggravators"])
+    return ('<fieldset><legend>What makes the pain worse?</legend>'
+            f'<ul class="tp-finder-options">{boxes}</ul></fieldset>')
+
+
+def _map_svg(ids=(), spillover=True):
+    """Helper 2's body map (regions carry data-region), or '' while it is not available."""
+    try:
+        from .bodymap import map_svg
+    except ImportError:
+        return ""
+    return map_svg(ids, view="both", spillover=spillover)
+
+
+def _map_html(hatch):
+    svg = _map_svg((), spillover=False)
+    if not svg:
+        return ""
+    defs = (f'<svg class="tp-finder-defs" aria-hidden="true" focusable="false" width="0" height="0">'
+            f'<defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="3" height="3" '
+            'patternTransform="rotate(45)"><rect width="3" height="3" fill="#ffffff" fill-opacity="0.6"/>'
+            '<line x1="0" y1="0" x2="0" y2="3" stroke="#D55E00" stroke-width="1.4"/></pattern></defs></svg>')
+    legend = ('<figcaption>Click an area of the map to mark it, or use the checkboxes. '
+              '<span class="tp-finder-key tp-finder-key-marked">dashed black outline</span>: a marked area; '
+              '<span class="tp-finder-key tp-finder-key-essential">solid orange</span>: essential zone and '
+              '<span class="tp-finder-key tp-finder-key-spillover">hatched orange</span>: spillover zone '
+              f'of the top {OVERLAY_TOP} candidates.</figcaption>')
+    return f'<figure class="tp-finder-map" data-tp-finder-map>{defs}{svg}{legend}</figure>'
+
+
+def results_html(data, rows, message, red_flags=RED_FLAGS_HTML):
+    """The ranked list as HTML (tp-finder.js renders the same markup in the browser)."""
+    items = "".join(_row_html(row) for row in rows)
+    listing = f'<ol class="tp-finder-ranking">{items}</ol>' if rows else ""
+    return (f'<p class="tp-finder-status">{html.escape(message)}</p>{listing}'
+            f'<p class="tp-finder-caveat">{html.escape(NOTE)} Red flags come first: '
+            f'<a href="{red_flags}">red flags page</a>.</p>')
+
+
+def _row_html(row):
+    parts = ", ".join(row["parts"]) or "no part matched an area"
+    return (f'<li data-muscle="{row["muscle"]}" data-score="{row["score"]}">'
+            f'<strong>{html.escape(row["name"])}</strong> '
+            f'<span class="tp-finder-score">(score {row["score"]}; parts: {html.escape(parts)})</span> '
+            f'<span class="tp-finder-reason">{html.escape(row["reason"])}</span></li>')
+
+
+def _widget(data, regions, aggravators, kb):
+    """The JupyterLab twin: checkboxes, the ranked list and the overlay of the top maps."""
+    import ipywidgets as w
+
+    def box(item, on):
+        return w.Checkbox(value=on, description=item["label"], indent=False)
+
+    region_boxes = {r["id"]: box(r, r["id"] in regions) for r in data["regions"]}
+    aggr_boxes = {a["id"]: box(a, a["id"] in aggravators) for a in data["aggravators"]}
+    results, overlay = w.HTML(), w.HTML()
+
+    def update(_change=None):
+        chosen = [k for k, b in region_boxes.items() if b.value]
+        provoking = [k for k, b in aggr_boxes.items() if b.value]
+        rows, message = rank_rows(data, chosen, provoking)
+        results.value = results_html(data, rows, message, RED_FLAGS_LAB)
+        overlay.value = _map_svg([r["muscle"] for r in rows[:OVERLAY_TOP]])
+
+    for b in [*region_boxes.values(), *aggr_boxes.values()]:
+        b.observe(update, names="value")
+    update()
+    columns = [_widget_group(w, legend, [region_boxes[r["id"]] for r in data["regions"]
+                                         if r["view"] == view]) for view, legend in VIEWS]
+    columns.append(_widget_group(w, "What makes the pain worse?", list(aggr_boxes.values())))
+    note = w.HTML(_note_html(RED_FLAGS_LAB))
+    return w.VBox([note, w.HBox(columns), results, overlay])
+
+
+def _widget_group(w, legend, boxes):
+    return w.VBox([w.HTML(f"<strong>{legend}</strong>"), *boxes])
