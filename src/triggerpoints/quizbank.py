@@ -1,0 +1,297 @@
+"""Quiz banks: load and validate data/quizzes/<chapter>.json, export to jupyterquiz.
+
+A bank file is a JSON list of questions in jupyterquiz's multiple/many-choice format
+(`type`, `question`, `answers` = [{answer, correct, feedback}]) with our own fields added:
+`id`, `chapter`, `kind`, `objective`, `muscles`, `difficulty`, `facts` and, for
+"whose map is this?" questions, `map` = {"ids": [...], "view": ...} (the map is drawn
+from those ids by the body map; the bank never stores a picture).
+"""
+
+import json
+import re
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CHAPTERS = (
+    "quadratus_lumborum", "erector_spinae", "gluteals", "piriformis", "iliopsoas",
+    "hamstrings_adductors", "comparison", "cases", "causes", "treatment",
+)
+MUSCLE_CHAPTERS = CHAPTERS[:6]
+MUSCLES = (
+    "quadratus_lumborum", "erector_spinae", "multifidus", "gluteus_medius", "gluteus_minimus",
+    "piriformis", "iliopsoas", "hamstrings", "adductors",
+)
+PARTS = (
+    "ql_superficial", "ql_deep", "iliocostalis_lumborum", "iliocostalis_thoracis",
+    "longissimus_thoracis", "erector_spinae_upper", "multifidus", "gluteus_medius",
+    "gluteus_minimus_anterior", "gluteus_minimus_posterior", "piriformis", "psoas_major",
+    "psoas_minor", "iliacus", "biceps_femoris", "semitendinosus", "semimembranosus",
+    "adductor_magnus", "adductor_longus", "adductor_brevis", "gracilis",
+)
+KINDS = {  # our kind -> the jupyterquiz type it must use
+    "single_best": "multiple_choice",
+    "multiple_select": "many_choice",
+    "whose_map": "multiple_choice",
+    "case_vignette": "multiple_choice",
+}
+DIFFICULTIES = ("easy", "medium", "hard")
+VIEWS = ("posterior", "anterior", "both")
+FACT_SHAPES = (  # the key sets a structured claim may have
+    {"part_or_muscle", "region"}, {"part_or_muscle", "region", "zone"},
+    {"muscle", "aggravator"}, {"muscle", "versus"}, {"muscle", "versus", "criterion"},
+    {"part", "muscle"}, {"muscle", "field", "mentions"},
+    {"table", "id"}, {"table", "mentions"},
+)
+REQUIRED = {
+    "id": str, "chapter": str, "kind": str, "type": str, "objective": str,
+    "muscles": list, "difficulty": str, "question": str, "answers": list, "facts": list,
+}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class QuizBankError(ValueError):
+    """Every problem found in the banks, each naming file, question id and field."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        files = sorted({p.split(":")[0] for p in self.problems})
+        head = f"{len(self.problems)} problem(s) in quiz bank(s) {', '.join(files)}"
+        super().__init__("\n  ".join([head, *self.problems]))
+
+
+def load_banks(chapters=CHAPTERS, quiz_dir=None):
+    """Load and validate the named chapters' banks: {chapter: [question, ...]}.
+
+    Raises QuizBankError listing every problem in every file; nothing is half-loaded.
+    """
+    quiz_dir = Path(quiz_dir) if quiz_dir else DATA_DIR / "quizzes"
+    banks, problems, seen = {}, [], {}
+    for chapter in chapters:
+        path = quiz_dir / f"{chapter}.json"
+        questions, file_problems = _read(path)
+        problems += file_problems
+        for question in questions:
+            problems += _check_question(path.name, question, chapter, seen)
+        banks[chapter] = questions
+    if problems:
+        raise QuizBankError(problems)
+    return banks
+
+
+def load_bank(chapter, quiz_dir=None):
+    """One chapter's validated questions."""
+    return load_banks((chapter,), quiz_dir)[chapter]
+
+
+def _read(path):
+    if not path.exists():
+        return [], [f"{path.name}: file not found (expected {path})"]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        return [], [f"{path.name}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"]
+    if not isinstance(data, list) or not data:
+        return [], [f"{path.name}: expected a non-empty JSON list of questions"]
+    bad = [i for i, q in enumerate(data) if not isinstance(q, dict)]
+    problems = [f"{path.name}: item {i} is not a JSON object" for i in bad]
+    return [q for q in data if isinstance(q, dict)], problems
+
+
+def _check_question(fname, q, chapter, seen):
+    qid = q.get("id") if isinstance(q.get("id"), str) else "?"
+    where = f"{fname}: question {qid}"
+    problems = [f"{where}, field {k}: missing (expected {t.__name__})" for k, t in REQUIRED.items() if k not in q]
+    problems += [
+        f"{where}, field {k}: expected {t.__name__}, found {type(q[k]).__name__}"
+        for k, t in REQUIRED.items() if k in q and not isinstance(q[k], t)
+    ]
+    if problems:
+        return problems
+    for check in (_check_header, _check_answers, _check_map, _check_facts):
+        problems += [f"{where}, field {p}" for p in check(q, chapter)]
+    if qid in seen:
+        problems.append(f"{where}, field id: duplicate id (also in {seen[qid]})")
+    seen.setdefault(qid, fname)
+    return problems
+
+
+def _check_header(q, chapter):
+    problems = []
+    if not ID_PATTERN.match(q["id"]):
+        problems.append(f"id: {q['id']!r} is not a snake_case id")
+    if q["chapter"] != chapter:
+        problems.append(f"chapter: {q['chapter']!r} does not match the file (expected {chapter!r})")
+    if q["kind"] not in KINDS:
+        problems.append(f"kind: {q['kind']!r} is not one of {', '.join(KINDS)}")
+    elif q["type"] != KINDS[q["kind"]]:
+        problems.append(f"type: {q['type']!r} does not fit kind {q['kind']!r} (expected {KINDS[q['kind']]!r})")
+    if q["difficulty"] not in DIFFICULTIES:
+        problems.append(f"difficulty: {q['difficulty']!r} is not one of {', '.join(DIFFICULTIES)}")
+    unknown = [m for m in q["muscles"] if m not in MUSCLES]
+    if unknown or not q["muscles"]:
+        problems.append(f"muscles: expected known muscle ids, found {unknown or 'an empty list'}")
+    for key in ("question", "objective"):
+        if not q[key].strip():
+            problems.append(f"{key}: empty text")
+    return problems
+
+
+def _check_answers(q, _chapter):
+    answers, problems = q["answers"], []
+    if len(answers) < 3:
+        return [f"answers: expected at least 3 options, found {len(answers)}"]
+    for i, a in enumerate(answers):
+        if not isinstance(a, dict):
+            problems.append(f"answers[{i}]: expected an object with answer, correct, feedback")
+            continue
+        for key, kind in (("answer", str), ("correct", bool), ("feedback", str)):
+            if not isinstance(a.get(key), kind) or (kind is str and not a[key].strip()):
+                problems.append(f"answers[{i}].{key}: expected a non-empty {kind.__name__}")
+    texts = [a.get("answer") for a in answers if isinstance(a, dict)]
+    if len(set(texts)) != len(texts):
+        problems.append("answers: two options have the same text")
+    n_correct = sum(1 for a in answers if isinstance(a, dict) and a.get("correct") is True)
+    if q["type"] == "multiple_choice" and n_correct != 1:
+        problems.append(f"answers: a {q['type']} question needs exactly 1 correct option, found {n_correct}")
+    if q["type"] == "many_choice" and not 1 <= n_correct < len(answers):
+        problems.append(f"answers: a many_choice question needs 1 to {len(answers) - 1} correct options, found {n_correct}")
+    return problems
+
+
+def _check_map(q, _chapter):
+    if q["kind"] != "whose_map":
+        return ["map: only whose_map questions carry a map"] if "map" in q else []
+    spec = q.get("map")
+    if not isinstance(spec, dict) or not isinstance(spec.get("ids"), list) or not spec["ids"]:
+        return ['map: expected {"ids": [muscle or part ids], "view": ...}']
+    problems = [f"map.ids: {i!r} is not a known muscle or part id" for i in spec["ids"] if i not in MUSCLES + PARTS]
+    if spec.get("view", "both") not in VIEWS:
+        problems.append(f"map.view: {spec.get('view')!r} is not one of {', '.join(VIEWS)}")
+    return problems
+
+
+def _check_facts(q, _chapter):
+    if not q["facts"]:
+        return ["facts: expected at least one claim from the knowledge base"]
+    return [
+        f"facts[{i}]: {f!r} is not a claim of a known shape"
+        for i, f in enumerate(q["facts"])
+        if not isinstance(f, dict) or set(f) not in FACT_SHAPES
+    ]
+
+
+def to_jupyterquiz(questions, with_maps=False):
+    """The questions in plain jupyterquiz format (our extra fields dropped).
+
+    With `with_maps`, a "whose map" question carries its drawn map in the question HTML.
+    """
+    out = []
+    for q in questions:
+        text = q["question"]
+        if with_maps and q["kind"] == "whose_map":
+            text = f"{text}<br>{map_markup(q)}"
+        answers = [{k: a[k] for k in ("answer", "correct", "feedback")} for a in q["answers"]]
+        out.append({"type": q["type"], "question": text, "answers": answers})
+    return out
+
+
+def map_markup(question):
+    """The anonymous referral map of a "whose map" question, drawn from its ids."""
+    from . import bodymap  # drawn on demand; the bank stores only ids
+
+    spec = question["map"]
+    return bodymap.map_svg(spec["ids"], view=spec.get("view", "both"), anonymous=True)
+
+
+BANNED_OPTIONS = re.compile(r"\b(all|none|both|neither) of the (above|these|options)\b|\ball of them\b", re.I)
+NEGATIVE = re.compile(r"\b(not|except|least|never|cannot|isn't|doesn't)\b", re.I)
+EMPHASIS = re.compile(r"<(strong|em|b)>\s*(not|except|least|never|cannot)\s*</\1>|\b(NOT|EXCEPT|LEAST|NEVER|CANNOT)\b")
+
+
+def item_writing_problems(question):
+    """Breaches of item-writing practice in one question (empty when it is sound)."""
+    qid, problems = question["id"], []
+    for i, a in enumerate(question["answers"]):
+        if BANNED_OPTIONS.search(a["answer"]):
+            problems.append(f"{qid}: option {i} uses 'all/none of the above'")
+    lead_in = _lead_in(question["question"])
+    plain = EMPHASIS.sub("", lead_in)
+    if NEGATIVE.search(plain):
+        problems.append(f"{qid}: negative lead-in without emphasis: {lead_in!r}")
+    if not lead_in.rstrip().endswith("?"):
+        problems.append(f"{qid}: the lead-in should end as a question: {lead_in!r}")
+    return problems
+
+
+def _lead_in(stem):
+    """The last sentence of a stem: the question actually asked."""
+    sentences = re.split(r"(?<=[.!?])\s+", stem.strip())
+    while len(sentences) > 1 and sentences[-1].startswith("Select"):
+        sentences.pop()  # the "select every one that applies" instruction
+    return sentences[-1]
+
+
+def fact_problems(questions, kb):
+    """Each structured claim in `facts` that the knowledge base does not hold."""
+    checks = {
+        frozenset({"part_or_muscle", "region"}): _has_zone,
+        frozenset({"part_or_muscle", "region", "zone"}): _has_zone,
+        frozenset({"muscle", "aggravator"}): _has_aggravator,
+        frozenset({"muscle", "versus"}): _has_differentiator,
+        frozenset({"muscle", "versus", "criterion"}): _has_differentiator,
+        frozenset({"part", "muscle"}): _has_part,
+        frozenset({"muscle", "field", "mentions"}): _mentions_field,
+        frozenset({"table", "id"}): _has_row,
+        frozenset({"table", "mentions"}): _mentions_row,
+    }
+    return [
+        f"{q['chapter']}.json: question {q['id']}, field facts[{i}]: {fact} is not in the knowledge base"
+        for q in questions for i, fact in enumerate(q["facts"])
+        if not checks[frozenset(fact)](kb, fact)
+    ]
+
+
+def _parts_of(kb, part_or_muscle):
+    parts = kb.parts
+    return set(parts.loc[parts["muscle"] == part_or_muscle, "id"]) | {part_or_muscle}
+
+
+def _has_zone(kb, fact):
+    rz = kb.referral_zones
+    hit = rz["part"].isin(_parts_of(kb, fact["part_or_muscle"])) & (rz["region"] == fact["region"])
+    if "zone" in fact:
+        hit &= rz["zone"] == fact["zone"]
+    return bool(hit.any())
+
+
+def _has_aggravator(kb, fact):
+    ma = kb.muscle_aggravators
+    return bool(((ma["muscle"] == fact["muscle"]) & (ma["aggravator"] == fact["aggravator"])).any())
+
+
+def _has_differentiator(kb, fact):
+    df = kb.differentiators
+    hit = (df["muscle"] == fact["muscle"]) & (df["versus"] == fact["versus"])
+    if "criterion" in fact:
+        hit &= df["criterion"] == fact["criterion"]
+    return bool(hit.any())
+
+
+def _has_part(kb, fact):
+    parts = kb.parts
+    return bool(((parts["id"] == fact["part"]) & (parts["muscle"] == fact["muscle"])).any())
+
+
+def _mentions_field(kb, fact):
+    row = kb.muscles.loc[kb.muscles["id"] == fact["muscle"]]
+    return bool(len(row)) and fact["mentions"].lower() in str(row.iloc[0][fact["field"]]).lower()
+
+
+def _has_row(kb, fact):
+    return fact["id"] in set(getattr(kb, fact["table"])["id"])
+
+
+def _mentions_row(kb, fact):
+    table = getattr(kb, fact["table"]).astype(str)
+    needle = fact["mentions"].lower()
+    return bool(table.apply(lambda col: col.str.lower().str.contains(needle, regex=False)).any().any())
