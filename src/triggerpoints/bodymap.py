@@ -1,0 +1,475 @@
+"""The body map: geometry, drawing (matplotlib -> SVG) and alt text.
+
+Geometry lives in ``data/bodymap/geometry.json`` (canvas x 0-100, y 0-200, y up; see the
+team contract). Outlines are stored as control points of the right half and smoothed with
+centripetal Catmull-Rom splines, then mirrored, so the figure is symmetric by construction.
+Regions are polygons on the patient's right side, clipped to the body outline when drawn.
+
+SVG structure (what :func:`map_svg` and the explorer emit; other tools may rely on it)::
+
+    <svg role="img" aria-label="<alt text>" data-tp-map="<prefix>" ...>
+      <title>...</title>
+      <g class="tp-region"  data-region="sacroiliac" data-view="posterior" id="<prefix>-r-sacroiliac">
+          one per region of the view: a transparent, clickable shape with a faint border
+      <g class="tp-zone"    data-muscle="piriformis" data-part="piriformis" data-region="sacroiliac"
+                            data-zone="essential|spillover" data-view="posterior"
+                            id="<prefix>-z-<part>-<region>">   solid fill = essential, hatched = spillover
+      <g class="tp-point"   data-muscle=... data-part=... data-region=... data-view=...
+                            id="<prefix>-t-<trigger point id>">   an X marker
+      <g class="tp-compare" data-region=... data-compare="both|first|second" data-view=...
+                            id="<prefix>-c-<region>-<kind>">   explorer only
+    </svg>
+
+Every other id in the SVG (matplotlib's clip paths, hatch patterns) carries the same prefix,
+so several maps can share one page. Output is deterministic: fixed ``svg.hashsalt``, no date.
+"""
+
+import hashlib
+import io
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+GEOMETRY_FILE = Path(__file__).resolve().parents[2] / "data" / "bodymap" / "geometry.json"
+VIEWS = ("posterior", "anterior")
+
+# Okabe-Ito, one colour per muscle (grey extends the eight colours to nine muscles).
+MUSCLE_COLOURS = {
+    "quadratus_lumborum": "#E69F00", "erector_spinae": "#56B4E9", "multifidus": "#009E73",
+    "gluteus_medius": "#F0E442", "gluteus_minimus": "#0072B2", "piriformis": "#D55E00",
+    "iliopsoas": "#CC79A7", "hamstrings": "#000000", "adductors": "#999999",
+}
+# Spillover hatch differs per muscle, so overlaid muscles stay apart in greyscale too.
+MUSCLE_HATCHES = ("////", "\\\\\\\\", "||||", "----", "xxx", "++", "..", "oo", "////")
+COMPARE_STYLE = {  # kind -> (ink, hatch, legend text); told apart by pattern, not by colour
+    "both": ("#000000", "xxx", "reached by both"),
+    "first": ("#333333", "////", "reached only by the first"),
+    "second": ("#333333", "\\\\\\\\", "reached only by the second"),
+}
+BODY_FILL, BODY_EDGE, REGION_EDGE, LANDMARK = "#f4efe9", "#4a4a4a", "#c9c0b6", "#8c8279"
+
+
+class BodyMapError(ValueError):
+    """A muscle, part or region the map cannot draw; the message lists the valid ids."""
+
+
+# ---------------------------------------------------------------- geometry
+
+def catmull_rom(points, closed=False, samples=10):
+    """Smooth a polyline through its control points (centripetal Catmull-Rom, no overshoot)."""
+    p = np.asarray(points, dtype=float)
+    if closed:
+        p = np.vstack([p[-1], p, p[0], p[1]])
+    else:
+        p = np.vstack([2 * p[0] - p[1], p, 2 * p[-1] - p[-2]])
+    out = []
+    for i in range(1, len(p) - 2):
+        out.append(_cr_segment(p[i - 1], p[i], p[i + 1], p[i + 2], samples))
+    out.append(p[-2:-1] if not closed else p[1:2])
+    return np.vstack(out)
+
+
+def _cr_segment(p0, p1, p2, p3, n):
+    def knot(t, a, b):
+        return t + max(np.linalg.norm(b - a), 1e-6) ** 0.5
+    t0 = 0.0
+    t1 = knot(t0, p0, p1)
+    t2 = knot(t1, p1, p2)
+    t3 = knot(t2, p2, p3)
+    t = np.linspace(t1, t2, n, endpoint=False)[:, None]
+    a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1
+    a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2
+    a3 = (t3 - t) / (t3 - t2) * p2 + (t - t2) / (t3 - t2) * p3
+    b1 = (t2 - t) / (t2 - t0) * a1 + (t - t0) / (t2 - t0) * a2
+    b2 = (t3 - t) / (t3 - t1) * a2 + (t - t1) / (t3 - t1) * a3
+    return (t2 - t) / (t2 - t1) * b1 + (t - t1) / (t2 - t1) * b2
+
+
+def mirror(xy):
+    xy = np.array(xy, dtype=float)
+    xy[:, 0] = 100.0 - xy[:, 0]
+    return xy
+
+
+class ViewGeometry:
+    """Smoothed shapes of one view, in canvas coordinates."""
+
+    def __init__(self, name, spec):
+        self.name = name
+        right = np.vstack([catmull_rom(seg)[:-1] for seg in spec["body"]] + [spec["body"][-1][-1:]])
+        self.outline = np.vstack([right, mirror(right)[::-1]])
+        arm = catmull_rom(spec["arm"], closed=True)
+        self.arms = [arm, mirror(arm)]
+        self.lines = {k: catmull_rom(v) for k, v in spec["lines"].items()}
+        self.regions = {k: np.asarray(v, dtype=float) for k, v in spec["regions"].items()}
+
+    def region(self, region_id):
+        if region_id not in self.regions:
+            raise BodyMapError(
+                f"region {region_id!r} has no geometry on the {self.name} view in {GEOMETRY_FILE.name}; "
+                f"regions drawn there: {', '.join(sorted(self.regions))}")
+        return self.regions[region_id]
+
+    def contains(self, region_id, x, y):
+        """True if (x, y) is inside the region as drawn (the polygon clipped to the body)."""
+        from matplotlib.path import Path as MPath
+        pt = (float(x), float(y))
+        return MPath(self.region(region_id)).contains_point(pt) and MPath(self.outline).contains_point(pt)
+
+
+@lru_cache(maxsize=4)
+def load_geometry(path=GEOMETRY_FILE):
+    """Read and smooth the body-map geometry: {view: ViewGeometry}."""
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    missing = [v for v in VIEWS if v not in spec.get("views", {})]
+    if missing:
+        raise BodyMapError(f"{path}: missing view(s) {missing}; expected {list(VIEWS)}")
+    return {v: ViewGeometry(v, spec["views"][v]) for v in VIEWS}
+
+
+# ---------------------------------------------------------------- data
+
+def _kb(kb=None):
+    if kb is not None:
+        return kb
+    from .knowledge import load_knowledge_base
+    return load_knowledge_base()
+
+
+def muscle_colour(muscle_id, kb=None):
+    if muscle_id in MUSCLE_COLOURS:
+        return MUSCLE_COLOURS[muscle_id]
+    ids = list(_kb(kb).muscle_ids)
+    return list(MUSCLE_COLOURS.values())[ids.index(muscle_id) % len(MUSCLE_COLOURS)]
+
+
+def muscle_hatch(muscle_id, kb=None):
+    ids = list(_kb(kb).muscle_ids)
+    return MUSCLE_HATCHES[ids.index(muscle_id) % len(MUSCLE_HATCHES)]
+
+
+def resolve_parts(ids, kb=None):
+    """Muscle or part ids -> part ids in file order; unknown ids raise, naming the valid ones."""
+    kb = _kb(kb)
+    if isinstance(ids, str):
+        ids = (ids,)
+    parts = kb.parts
+    chosen = set()
+    for ident in ids:
+        if ident in kb.muscle_ids:
+            chosen.update(parts.loc[parts["muscle"] == ident, "id"])
+        elif ident in kb.part_ids:
+            chosen.add(ident)
+        else:
+            raise BodyMapError(
+                f"unknown muscle or part id {ident!r}; muscles: {', '.join(kb.muscle_ids)}; "
+                f"parts: {', '.join(kb.part_ids)}")
+    return [p for p in kb.part_ids if p in chosen]
+
+
+def part_table(kb=None):
+    """{part id: (muscle id, part name)}."""
+    kb = _kb(kb)
+    return {r.id: (r.muscle, r.name) for r in kb.parts.itertuples()}
+
+
+def region_views(kb=None):
+    kb = _kb(kb)
+    return dict(zip(kb.regions["id"], kb.regions["view"]))
+
+
+def zone_records(parts, kb=None, spillover=True):
+    """The referral zones of these parts, each with its muscle, view and drawing key."""
+    kb = _kb(kb)
+    owner, views = part_table(kb), region_views(kb)
+    rows = kb.referral_zones[kb.referral_zones["part"].isin(parts)]
+    out = []
+    for r in rows.itertuples():
+        if r.zone == "spillover" and not spillover:
+            continue
+        if r.region not in views:
+            raise BodyMapError(f"referral zone {r.id!r}: region {r.region!r} is not in regions.csv")
+        out.append({"key": f"z-{r.part}-{r.region}", "part": r.part, "muscle": owner[r.part][0],
+                    "region": r.region, "zone": r.zone, "view": views[r.region]})
+    return out
+
+
+def point_records(parts, kb=None):
+    kb = _kb(kb)
+    owner = part_table(kb)
+    rows = kb.trigger_points[kb.trigger_points["part"].isin(parts)]
+    return [{"key": f"t-{r.id}", "id": r.id, "part": r.part, "muscle": owner[r.part][0], "region": r.region,
+             "view": r.view, "x": float(r.x), "y": float(r.y)} for r in rows.itertuples()]
+
+
+# ---------------------------------------------------------------- drawing
+
+def _patch(xy, clip=None, gid=None, **style):
+    from matplotlib.patches import Polygon
+    p = Polygon(xy, closed=True, gid=gid, **style)
+    return p
+
+
+def draw_base(ax, geo):
+    """Figure, landmarks and every region (transparent, clickable) of one view."""
+    from matplotlib.patches import Polygon
+    ax.set_xlim(12, 88)
+    ax.set_ylim(-4, 203)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    body_style = dict(facecolor=BODY_FILL, edgecolor=BODY_EDGE, linewidth=1.1, joinstyle="round")
+    for arm in geo.arms:
+        ax.add_patch(Polygon(arm, zorder=1, **body_style))
+    body = ax.add_patch(Polygon(geo.outline, zorder=2, **body_style))
+    for name, xy in geo.lines.items():
+        for side in (xy, mirror(xy)):
+            ax.plot(side[:, 0], side[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round",
+                    dashes=(3, 2) if name in ("spine", "midline") else (None, None))
+    for rid, xy in geo.regions.items():
+        p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE, linewidth=0.45,
+                                 zorder=3, gid=f"tpg|region|{rid}|{geo.name}"))
+        p.set_clip_path(body)
+    return body
+
+
+def _zone_style(zone, colour, hatch):
+    from matplotlib.colors import to_rgba
+    if zone == "essential":
+        return dict(facecolor=to_rgba(colour, 0.62), edgecolor=colour, linewidth=0.9)
+    # No face: in SVG a face's opacity would fade the hatch lines with it.
+    return dict(facecolor="none", edgecolor=colour, hatchcolor=colour, hatch=hatch,
+                linewidth=0.9, linestyle=(0, (3, 1.5)))
+
+
+def draw_zone(ax, geo, body, z, colour, hatch):
+    from matplotlib.patches import Polygon
+    gid = f"tpg|zone|{z['key']}|{z['muscle']}|{z['part']}|{z['region']}|{z['zone']}|{z['view']}"
+    p = ax.add_patch(Polygon(geo.region(z["region"]), zorder=5 if z["zone"] == "essential" else 4,
+                             gid=gid, **_zone_style(z["zone"], colour, hatch)))
+    p.set_clip_path(body)
+
+
+def draw_point(ax, t, colour):
+    gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{t['view']}"
+    ax.plot([t["x"]], [t["y"]], marker="X", markersize=10, color=colour, markeredgecolor="#000000",
+            markeredgewidth=0.9, zorder=9, gid=gid, linestyle="none")
+
+
+def draw_compare(ax, geo, body, region, kind, view):
+    from matplotlib.patches import Polygon
+    face, hatch, _ = COMPARE_STYLE[kind]
+    p = ax.add_patch(Polygon(geo.region(region), facecolor="none", edgecolor=face,
+                             hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.0,
+                             zorder=6, gid=f"tpg|compare|c-{region}-{kind}|{region}|{kind}|{view}"))
+    p.set_clip_path(body)
+
+
+def view_caption(ax, view):
+    side = ("Left", "Right") if view == "posterior" else ("Right", "Left")
+    ax.text(50, -3.5, f"{view.capitalize()} view", ha="center", va="top", fontsize=10, color="#222222")
+    ax.text(16, 4, side[0], ha="left", va="bottom", fontsize=7.5, color="#555555")
+    ax.text(84, 4, side[1], ha="right", va="bottom", fontsize=7.5, color="#555555")
+
+
+def new_figure(views, legend_rows=0, title=None):
+    import matplotlib
+    from matplotlib.figure import Figure
+    matplotlib.rcParams["svg.hashsalt"] = "triggerpoints"
+    width = 2.9 * len(views)
+    legend_h = 0.26 * legend_rows
+    fig = Figure(figsize=(width, 6.6 + legend_h + (0.35 if title else 0)))
+    top = 1 - (0.35 / fig.get_figheight() if title else 0.0)
+    bottom = legend_h / fig.get_figheight()
+    axes = {}
+    for i, v in enumerate(views):
+        axes[v] = fig.add_axes([i / len(views), bottom + 0.02, 1 / len(views), top - bottom - 0.03])
+    if title:
+        fig.suptitle(title, y=1 - 0.06 / fig.get_figheight(), va="top", fontsize=12)
+    return fig, axes
+
+
+def figure_svg(fig, prefix, label, key_prefix=None):
+    """Deterministic SVG text of a figure, with our gids turned into classes and data attributes."""
+    import matplotlib
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "triggerpoints", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = _hoist_patterns(svg)
+    svg = re.sub(r'<g id="tpg\|([^"]*)">', _tag_group, svg)
+    svg = re.sub(r'\bid="(?!tpk-)([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = svg.replace('id="tpk-', f'id="{key_prefix or prefix}-')
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r'<svg ([^>]*?)width="([\d.]+)pt" height="([\d.]+)pt"',
+                 lambda m: f'<svg {m.group(1)}width="{m.group(2)}pt" height="{m.group(3)}pt" '
+                           f'class="tp-map" data-tp-map="{prefix}" role="img" aria-label="{_attr(label)}"', svg, count=1)
+    svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1) + f"\n <title>{_text(label)}</title>", svg, count=1)
+    return svg.strip()
+
+
+def _hoist_patterns(svg):
+    """Move hatch <pattern>s out of the groups that use them: Chromium ignores a pattern whose
+    group is display:none, and the explorer hides most groups at first."""
+    found = re.findall(r"<defs>\s*(<pattern .*?</pattern>)\s*</defs>", svg, flags=re.S)
+    svg = re.sub(r"<defs>\s*<pattern .*?</pattern>\s*</defs>", "", svg, flags=re.S)
+    if found:
+        unique = list(dict.fromkeys(found))
+        svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1) + "\n <defs>" + "".join(unique) + "</defs>", svg, count=1)
+    return svg
+
+
+def _tag_group(match):
+    kind, key, *rest = match.group(1).split("|")
+    if kind == "region":
+        region, view = key, rest[0]
+        return (f'<g id="tpk-r-{region}" class="tp-region" data-region="{region}" data-view="{view}">')
+    if kind == "zone":
+        muscle, part, region, zone, view = rest
+        return (f'<g id="tpk-{key}" class="tp-zone tp-{zone}" data-muscle="{muscle}" data-part="{part}" '
+                f'data-region="{region}" data-zone="{zone}" data-view="{view}">')
+    if kind == "point":
+        muscle, part, region, view = rest
+        return (f'<g id="tpk-{key}" class="tp-point" data-muscle="{muscle}" data-part="{part}" '
+                f'data-region="{region}" data-view="{view}">')
+    region, cmp, view = rest
+    return f'<g id="tpk-{key}" class="tp-compare" data-region="{region}" data-compare="{cmp}" data-view="{view}">'
+
+
+def _attr(text):
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _text(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def svg_prefix(*parts):
+    return "tpm" + hashlib.sha1(repr(parts).encode()).hexdigest()[:8]
+
+
+# ---------------------------------------------------------------- alt text
+
+def _label(region, kb):
+    labels = dict(zip(kb.regions["id"], kb.regions["label"]))
+    text = labels.get(region, region.replace("_", " "))
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def join_words(items):
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def selection_name(parts, kb=None, anonymous=False):
+    """'Piriformis', or 'Erector spinae (iliocostalis lumborum)' for a subset of parts."""
+    kb = _kb(kb)
+    if anonymous:
+        return "This muscle"
+    owner = part_table(kb)
+    names = dict(zip(kb.muscles["id"], kb.muscles["name"]))
+    muscle = owner[parts[0]][0]
+    all_parts = [p for p, (m, _) in owner.items() if m == muscle]
+    if sorted(all_parts) == sorted(parts) or len(all_parts) == 1:
+        return names[muscle]
+    return f"{names[muscle]} ({join_words(owner[p][1][:1].lower() + owner[p][1][1:] for p in parts)})"
+
+
+def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
+    """A sentence per muscle: its essential zone, its spillover zone, where its trigger points are."""
+    kb = _kb(kb)
+    parts = resolve_parts(ids, kb)
+    owner = part_table(kb)
+    views = VIEWS if view == "both" else (check_view(view),)
+    sentences = []
+    for muscle in dict.fromkeys(owner[p][0] for p in parts):
+        mine = [p for p in parts if owner[p][0] == muscle]
+        zones = [z for z in zone_records(mine, kb, spillover) if z["view"] in views]
+        name = selection_name(mine, kb, anonymous)
+        clauses = []
+        for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
+            regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
+            if regions:
+                clauses.append(f"{lead} {join_words(_label(r, kb) for r in regions)}")
+        points = [t for t in point_records(mine, kb) if t["view"] in views]
+        if points:
+            where = join_words(dict.fromkeys(_label(t["region"], kb) for t in points))
+            clauses.append(f"trigger point{'s' if len(points) > 1 else ''} (X) in the {where}")
+        sentences.append(f"{name}: " + ("; ".join(clauses) if clauses else "no zone on this view") + ".")
+    shown = "posterior and anterior views" if view == "both" else f"{view} view"
+    return "Body map, " + shown + ". " + " ".join(sentences)
+
+
+def check_view(view):
+    if view not in VIEWS and view != "both":
+        raise BodyMapError(f"unknown view {view!r}; use 'posterior', 'anterior' or 'both'")
+    return view
+
+
+# ---------------------------------------------------------------- one muscle's map
+
+def _views_for(view):
+    return VIEWS if check_view(view) == "both" else (view,)
+
+
+def _legend_handles(parts, kb, spillover):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    owner = part_table(kb)
+    names = dict(zip(kb.muscles["id"], kb.muscles["name"]))
+    handles = []
+    for muscle in dict.fromkeys(owner[p][0] for p in parts):
+        c, h = muscle_colour(muscle, kb), muscle_hatch(muscle, kb)
+        handles.append(Patch(label=f"{names[muscle]}: essential zone", **_zone_style("essential", c, h)))
+        if spillover:
+            handles.append(Patch(label=f"{names[muscle]}: spillover zone", **_zone_style("spillover", c, h)))
+        handles.append(Line2D([], [], marker="X", markersize=9, color=c, markeredgecolor="#000000",
+                              linestyle="none", label=f"{names[muscle]}: trigger point"))
+    return handles
+
+
+def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None):
+    """A matplotlib Figure of the selected muscles/parts: zones, trigger points, legend, title."""
+    kb = _kb(kb)
+    parts = resolve_parts(ids, kb)
+    views = _views_for(view)
+    geos = load_geometry()
+    handles = _legend_handles(parts, kb, spillover)
+    if anonymous:
+        handles = [h for h in handles]
+        for h in handles:
+            h.set_label(h.get_label().split(": ", 1)[1].capitalize())
+    ncol = 1 if len(views) == 1 else 2
+    if title is None:
+        names = "This muscle" if anonymous else join_words(
+            dict.fromkeys(selection_name([p], kb) .split(" (")[0] for p in parts))
+        title = f"{names}: referral pattern"
+    fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
+    for v in views:
+        ax, geo = axes[v], geos[v]
+        body = draw_base(ax, geo)
+        for z in zone_records(parts, kb, spillover):
+            if z["view"] == v:
+                draw_zone(ax, geo, body, z, muscle_colour(z["muscle"], kb), muscle_hatch(z["muscle"], kb))
+        for t in point_records(parts, kb):
+            if t["view"] == v:
+                draw_point(ax, t, muscle_colour(t["muscle"], kb))
+        view_caption(ax, v)
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
+               handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
+    return fig
+
+
+def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None):
+    """The SVG text of a muscle's map (see the module docstring for its structure)."""
+    kb = _kb(kb)
+    fig = map_figure(ids, view, spillover, anonymous, kb)
+    label = alt_text(ids, view, spillover, anonymous, kb)
+    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous)
+    return figure_svg(fig, prefix, label)
