@@ -33,6 +33,7 @@ def make_kb(regions, aggravators, muscles, zones, provokes):
         referral_zones=pd.DataFrame(zone_rows, columns=["part", "region", "zone"]),
         muscle_aggravators=pd.DataFrame(
             [(m, a) for m, aggs in provokes.items() for a in aggs], columns=["muscle", "aggravator"]),
+        trigger_points=pd.DataFrame(columns=["id", "part", "view", "region", "x", "y"]),
         region_ids=tuple(regions), aggravator_ids=tuple(aggravators),
         muscle_ids=tuple(muscles), part_ids=tuple(p for p, _ in parts),
     )
@@ -151,7 +152,7 @@ def test_scores_follow_the_lesson_formula(tiny_kb):
     assert first["aggravators"] == ("lifting",)
     assert first["unexplained"] == ("calf",)
     assert first["parts"] == ("alpha_deep", "alpha_superficial")
-    assert ranking.index.name == "rank" and list(ranking.index) == [1, 2, 3]
+    assert ranking.index.name == "rank" and list(ranking.index) == [1, 2, 3, 4]
 
 
 def test_essential_wins_over_spillover_of_another_part(tiny_kb):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import itertools
 
 import pandas as pd
 
@@ -45,7 +44,6 @@ COLUMNS = ["muscle", "name", "parts", "score", "essential", "spillover",
            "aggravators", "unexplained", "reason"]
 
 _CACHE = {}
-_INSTANCES = itertools.count(1)
 
 
 class FinderError(ValueError):
@@ -79,14 +77,19 @@ class Ranking(pd.DataFrame):
 
 def finder_data(kb=None):
     """The finder's view of the knowledge base, as a JSON-ready dict (cached per kb)."""
-    if kb is None:
-        from .knowledge import load_knowledge_base
-
-        kb = load_knowledge_base()
+    kb = _knowledge(kb)
     hit = _CACHE.get(id(kb))
     if hit is None or hit[0] is not kb:
         hit = _CACHE[id(kb)] = (kb, _build_data(kb))
     return hit[1]
+
+
+def _knowledge(kb):
+    if kb is None:
+        from .knowledge import load_knowledge_base
+
+        kb = load_knowledge_base()
+    return kb
 
 
 def _phrase(label):
@@ -241,34 +244,34 @@ def _cell(value):
 # ---------------------------------------------------------------- display: both worlds
 
 VIEWS = (("posterior", "Pain areas, back of the body"), ("anterior", "Pain areas, front of the body"))
+MAP_TITLE = "Click an area to mark it"
 
 
 def pain_finder(regions=(), aggravators=(), *, kb=None):
     """The pain finder: a live widget in JupyterLab, a static HTML twin in the book."""
+    kb = _knowledge(kb)
     data = finder_data(kb)
     regions = _checked(regions, data["regions"], "region")
     aggravators = _checked(aggravators, data["aggravators"], "aggravator")
     message = rank_rows(data, regions, aggravators)[1]
     text = f"Pain finder. {message} {NOTE} {RED_FLAGS_TEXT}"
-    return DualView(_widget(data, regions, aggravators, kb), static_html(data, regions, aggravators),
-                    text)
+    return DualView(_widget(data, regions, aggravators, kb),
+                    static_html(data, regions, aggravators, kb), text)
 
 
-def static_html(data, regions=(), aggravators=()):
+def static_html(data, regions=(), aggravators=(), kb=None):
     """Self-contained markup for the book; _static/tp-finder.js wires it up."""
-    hatch = f"tp-finder-hatch-{next(_INSTANCES)}"
     rows, message = rank_rows(data, regions, aggravators)
     return "".join([
-        f'<section class="tp-finder" data-tp-finder data-hatch="{hatch}" aria-label="Pain finder">',
+        '<section class="tp-finder" data-tp-finder aria-label="Pain finder">',
         _note_html(RED_FLAGS_HTML),
         '<div class="tp-finder-body">',
-        _map_html(hatch),
+        _map_html(data, kb) if kb is not None else "",
         '<form class="tp-finder-controls" data-tp-finder-controls>',
         *_region_fieldsets(data, regions),
         _aggravator_fieldset(data, aggravators),
         '<button type="button" data-tp-finder-clear>Clear all marks</button></form></div>',
-        '<div class="tp-finder-results" data-tp-finder-results aria-live="polite">',
-        results_html(data, rows, message), "</div>",
+        results_html(data, rows, message),
         json_script(data, None, data_tp_finder_data="1"),
         "</section>",
     ])
@@ -298,46 +301,78 @@ def _aggravator_fieldset(data, aggravators):
             f'<ul class="tp-finder-options">{boxes}</ul></fieldset>')
 
 
-def _map_svg(ids=(), spillover=True):
-    """Helper 2's body map (regions carry data-region), or '' while it is not available."""
+def results_html(data, rows, message, red_flags=RED_FLAGS_HTML):
+    """The ranked list and its caveat (tp-finder.js renders the same list in the browser)."""
+    return ('<div class="tp-finder-results" data-tp-finder-results aria-live="polite">'
+            f'<div data-tp-finder-list>{list_html(data, rows, message)}</div>'
+            f'<p class="tp-finder-caveat">{html.escape(NOTE)} Red flags come first: '
+            f'<a href="{red_flags}">red flags page</a>.</p></div>')
+
+
+def list_html(data, rows, message):
+    items = "".join(_row_html(data, row) for row in rows)
+    listing = f'<ol class="tp-finder-ranking">{items}</ol>' if rows else ""
+    return f'<p class="tp-finder-status">{html.escape(message)}</p>{listing}'
+
+
+def _row_html(data, row):
+    muscle = next(m for m in data["muscles"] if m["id"] == row["muscle"])
+    names = {p["id"]: p["name"] for p in data["parts"]}
+    detail = f'score {row["score"]}'
+    if len(muscle["parts"]) > 1 and row["parts"]:
+        detail += "; parts: " + ", ".join(names[p] for p in row["parts"])
+    return (f'<li data-muscle="{html.escape(row["muscle"])}" data-score="{row["score"]}">'
+            f'<strong>{html.escape(row["name"])}</strong> '
+            f'<span class="tp-finder-score">({html.escape(detail)})</span> '
+            f'<span class="tp-finder-reason">{html.escape(row["reason"])}</span></li>')
+
+
+# ---------------------------------------------------------------- the body map (helper 2's drawing)
+
+def _bodymap():
     try:
-        from .bodymap import map_svg
-    except ImportError:
+        from . import bodymap
+    except ImportError:  # the map is optional: the checkboxes are the full route
+        return None
+    return bodymap
+
+
+def finder_map_svg(kb):
+    """One map with every muscle's zones and trigger points; the script shows the top ones."""
+    bodymap = _bodymap()
+    if bodymap is None:
         return ""
-    return map_svg(ids, view="both", spillover=spillover)
+    parts, views, geos = list(kb.part_ids), bodymap.VIEWS, bodymap.load_geometry()
+    fig, axes = bodymap.new_figure(views, title=MAP_TITLE)
+    for view in views:
+        body = bodymap.draw_base(axes[view], geos[view])
+        for z in bodymap.zone_records(parts, kb):
+            if z["view"] == view:
+                bodymap.draw_zone(axes[view], geos[view], body, z, bodymap.muscle_colour(z["muscle"], kb),
+                                  bodymap.muscle_hatch(z["muscle"], kb))
+        for t in bodymap.point_records(parts, kb):
+            if t["view"] == view:
+                bodymap.draw_point(axes[view], t, bodymap.muscle_colour(t["muscle"], kb))
+        bodymap.view_caption(axes[view], view)
+    label = "Body map, posterior and anterior views. No area is marked."
+    return bodymap.figure_svg(fig, bodymap.svg_prefix("finder"), label)
 
 
-def _map_html(hatch):
-    svg = _map_svg((), spillover=False)
+def _map_html(data, kb):
+    svg = finder_map_svg(kb)
     if not svg:
         return ""
-    defs = (f'<svg class="tp-finder-defs" aria-hidden="true" focusable="false" width="0" height="0">'
-            f'<defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="3" height="3" '
-            'patternTransform="rotate(45)"><rect width="3" height="3" fill="#ffffff" fill-opacity="0.6"/>'
-            '<line x1="0" y1="0" x2="0" y2="3" stroke="#D55E00" stroke-width="1.4"/></pattern></defs></svg>')
-    legend = ('<figcaption>Click an area of the map to mark it, or use the checkboxes. '
-              '<span class="tp-finder-key tp-finder-key-marked">dashed black outline</span>: a marked area; '
-              '<span class="tp-finder-key tp-finder-key-essential">solid orange</span>: essential zone and '
-              '<span class="tp-finder-key tp-finder-key-spillover">hatched orange</span>: spillover zone '
-              f'of the top {OVERLAY_TOP} candidates.</figcaption>')
-    return f'<figure class="tp-finder-map" data-tp-finder-map>{defs}{svg}{legend}</figure>'
-
-
-def results_html(data, rows, message, red_flags=RED_FLAGS_HTML):
-    """The ranked list as HTML (tp-finder.js renders the same markup in the browser)."""
-    items = "".join(_row_html(row) for row in rows)
-    listing = f'<ol class="tp-finder-ranking">{items}</ol>' if rows else ""
-    return (f'<p class="tp-finder-status">{html.escape(message)}</p>{listing}'
-            f'<p class="tp-finder-caveat">{html.escape(NOTE)} Red flags come first: '
-            f'<a href="{red_flags}">red flags page</a>.</p>')
-
-
-def _row_html(row):
-    parts = ", ".join(row["parts"]) or "no part matched an area"
-    return (f'<li data-muscle="{row["muscle"]}" data-score="{row["score"]}">'
-            f'<strong>{html.escape(row["name"])}</strong> '
-            f'<span class="tp-finder-score">(score {row["score"]}; parts: {html.escape(parts)})</span> '
-            f'<span class="tp-finder-reason">{html.escape(row["reason"])}</span></li>')
+    bodymap = _bodymap()
+    keys = "".join(
+        f'<li data-muscle="{m["id"]}" hidden><span class="tp-finder-swatch" aria-hidden="true" '
+        f'style="background:{bodymap.muscle_colour(m["id"], kb)}"></span> {html.escape(m["short"])}</li>'
+        for m in data["muscles"])
+    return ('<figure class="tp-finder-map" data-tp-finder-map>' + svg +
+            '<figcaption>Click an area of the map to mark it, or use the checkboxes. A marked area '
+            'has a dashed black outline. The referral zones of the top '
+            f'{OVERLAY_TOP} candidates are overlaid: solid fill for the essential zone, hatched '
+            'for the spillover zone, X for a trigger point.'
+            f'<ul class="tp-finder-keys" data-tp-finder-keys>{keys}</ul></figcaption></figure>')
 
 
 def _widget(data, regions, aggravators, kb):
@@ -356,7 +391,7 @@ def _widget(data, regions, aggravators, kb):
         provoking = [k for k, b in aggr_boxes.items() if b.value]
         rows, message = rank_rows(data, chosen, provoking)
         results.value = results_html(data, rows, message, RED_FLAGS_LAB)
-        overlay.value = _map_svg([r["muscle"] for r in rows[:OVERLAY_TOP]])
+        overlay.value = _overlay_svg([r["muscle"] for r in rows[:OVERLAY_TOP]], kb)
 
     for b in [*region_boxes.values(), *aggr_boxes.values()]:
         b.observe(update, names="value")
@@ -366,6 +401,13 @@ def _widget(data, regions, aggravators, kb):
     columns.append(_widget_group(w, "What makes the pain worse?", list(aggr_boxes.values())))
     note = w.HTML(_note_html(RED_FLAGS_LAB))
     return w.VBox([note, w.HBox(columns), results, overlay])
+
+
+def _overlay_svg(muscles, kb):
+    bodymap = _bodymap()
+    if bodymap is None or not muscles:
+        return ""
+    return bodymap.map_svg(muscles, view="both", spillover=True, kb=kb)
 
 
 def _widget_group(w, legend, boxes):
