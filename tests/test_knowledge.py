@@ -1,5 +1,6 @@
 """The knowledge base loads, is typed, holds the article's facts, and rejects bad data clearly."""
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -120,6 +121,18 @@ def edit(name, old, new, count=1):
     return mutate
 
 
+def set_cell(name, row, column, value):
+    """Set one cell by data row (1-based) and column name; robust to edits of other cells."""
+    def mutate(data):
+        path = data / name
+        with path.open(encoding="utf-8", newline="") as fh:
+            records = list(csv.reader(fh))
+        records[row][records[0].index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(records)
+    return mutate
+
+
 def delete(name):
     return lambda data: (data / name).unlink()
 
@@ -184,11 +197,11 @@ BAD_INPUTS = [
      ["row 4 (file line 5)", "column zone", "'primary' is not allowed", "use one of: essential, spillover"]),
     ("bad view", edit("regions.csv", ",posterior,", ",posteror,"),
      ["data/regions.csv", "row 1 (file line 2)", "column view", "did you mean 'posterior'?"]),
-    ("view mismatch", edit("trigger_points.csv", ",posterior,lower_back,", ",anterior,lower_back,"),
+    ("view mismatch", set_cell("trigger_points.csv", 1, "view", "anterior"),
      ["data/trigger_points.csv", "column view", "does not match region 'lower_back'"]),
-    ("coordinate out of range", edit("trigger_points.csv", ",60.5,126,", ",160.5,126,"),
+    ("coordinate out of range", set_cell("trigger_points.csv", 1, "x", "160.5"),
      ["column x", "160.5 is out of range; expected 0 to 100"]),
-    ("coordinate not a number", edit("trigger_points.csv", ",60.5,126,", ",left,126,"),
+    ("coordinate not a number", set_cell("trigger_points.csv", 1, "x", "left"),
      ["column x", "'left' is not a number"]),
     ("dangling bib key", edit("referral_zones.csv", "travell1992manual", "travel1992manual"),
      ["column source", "'travel1992manual' is not a key in book/references.bib",
@@ -199,7 +212,7 @@ BAD_INPUTS = [
      ["data/muscles.csv", "column innervation", "is empty; a value is required"]),
     ("empty table", keep_header_only("glossary.csv"), ["data/glossary.csv", "no data rows"]),
     ("byte-order mark", add_bom("regions.csv"), ["data/regions.csv", "byte-order mark"]),
-    ("wrong encoding", latin1("regions.csv"), ["data/regions.csv", "not valid UTF-8", "file line 33"]),
+    ("wrong encoding", latin1("regions.csv"), ["data/regions.csv", "not valid UTF-8", "byte 0xe9"]),
 ]
 
 
@@ -232,3 +245,10 @@ def test_missing_bib_is_reported(tmp_data):
 
 def test_copy_loads_cleanly(tmp_data):
     assert len(load_knowledge_base(tmp_data).muscles) == 9
+
+
+def test_encoding_error_names_the_file_line(tmp_data):
+    lines = (tmp_data / "regions.csv").read_bytes().count(b"\n")
+    latin1("regions.csv")(tmp_data)
+    with pytest.raises(KnowledgeBaseError, match=f"file line {lines + 1}: is not valid UTF-8"):
+        load_knowledge_base(tmp_data)
