@@ -9,6 +9,7 @@ from those ids by the body map; the bank never stores a picture).
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -197,10 +198,27 @@ def to_jupyterquiz(questions, with_maps=False):
 
 def map_markup(question):
     """The anonymous referral map of a "whose map" question, drawn from its ids."""
+    spec = question["map"]
+    return _drawn_map(tuple(spec["ids"]), spec.get("view", "both"))
+
+
+@lru_cache(maxsize=None)
+def _drawn_map(ids, view):
     from . import bodymap  # drawn on demand; the bank stores only ids
 
-    spec = question["map"]
-    return bodymap.map_svg(spec["ids"], view=spec.get("view", "both"), anonymous=True)
+    return anonymise(bodymap.map_svg(list(ids), view=view, anonymous=True))
+
+
+def anonymise(svg):
+    """Strip muscle and part names from a map's attributes, so the page source gives nothing away."""
+    names = sorted(set(MUSCLES + PARTS), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, names)))
+    svg = re.sub(r'\s+data-(muscle|part)="[^"]*"', "", svg)
+    code = {name: f"m{i}" for i, name in enumerate(sorted(set(MUSCLES + PARTS)))}
+
+    def hide(match):
+        return f'{match.group(1)}="{pattern.sub(lambda n: code[n.group(0)], match.group(2))}"'
+    return re.sub(r'(id|href)="([^"]*)"', hide, svg)
 
 
 BANNED_OPTIONS = re.compile(r"\b(all|none|both|neither) of the (above|these|options)\b|\ball of them\b", re.I)
