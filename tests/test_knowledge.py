@@ -252,3 +252,17 @@ def test_encoding_error_names_the_file_line(tmp_data):
     latin1("regions.csv")(tmp_data)
     with pytest.raises(KnowledgeBaseError, match=f"file line {lines + 1}: is not valid UTF-8"):
         load_knowledge_base(tmp_data)
+
+
+def test_problems_in_several_files_are_reported_together(tmp_data):
+    drop_column("referral_zones.csv", "zone")(tmp_data)
+    edit("regions.csv", ",posterior,", ",posteror,")(tmp_data)
+    edit("muscle_aggravators.csv", "piriformis,squatting", "piriformis,squating")(tmp_data)
+    (tmp_data.parent / "book" / "references.bib").unlink()
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(tmp_data)
+    message = str(caught.value)
+    for fragment in ("data/referral_zones.csv", "missing column 'zone'", "data/regions.csv", "'posteror'",
+                     "'squating' is not a known aggravator", "book/references.bib"):
+        assert fragment in message, message
+    assert "is not a key in book/references.bib" not in message  # no cascade from the missing .bib

@@ -170,8 +170,9 @@ def _load(directory: Path) -> KnowledgeBase:
     rows = {}
     for table in TABLES:
         rows[table.name] = _read_table(directory, table, problems)
-    if not problems:
-        _check_rows(rows, bib_keys, problems)
+    # Check the rows of every table that could be read, so one run reports everything;
+    # links into a table that could not be read are skipped rather than reported twice.
+    _check_rows(rows, bib_keys, problems)
     if problems:
         raise KnowledgeBaseError(problems)
     return _build(directory, rows, bib_keys)
@@ -186,10 +187,10 @@ def _read_bib_keys(directory, problems):
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(Problem(display, "", "", f"file not found (looked for {path})"))
-        return frozenset()
+        return None
     except UnicodeDecodeError as err:
         problems.append(Problem(display, "", "", f"not valid UTF-8 ({err.reason} at byte {err.start})"))
-        return frozenset()
+        return None
     return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
@@ -270,9 +271,11 @@ def _suggest(value, choices):
 # ---------------------------------------------------------------- checking
 
 def _check_rows(rows, bib_keys, problems):
-    ids = {name: [r["id"] for r in rows[name]] for name in TABLE_NAMES}
-    sections = set(ids["article_sections"])
+    ids = {name: None if rows[name] is None else [r["id"] for r in rows[name]] for name in TABLE_NAMES}
+    sections = ids["article_sections"]
     for table in TABLES:
+        if rows[table.name] is None:
+            continue
         display = f"data/{table.name}.csv"
         for row in rows[table.name]:
             check = _RowCheck(display, row, problems)
@@ -321,7 +324,7 @@ class _RowCheck:
 
     def _ref(self, column, value, target, ids):
         known = ids[target]
-        if value and value not in known:
+        if known is not None and value and value not in known:
             noun = target.removesuffix("s").replace("_", " ")
             self.add(column, f"'{value}' is not a known {noun}{_suggest(value, known)}; "
                      f"expected an id from data/{target}.csv")
@@ -343,10 +346,10 @@ class _RowCheck:
             return
         if value.startswith("article:"):
             section = value.removeprefix("article:")
-            if section not in sections:
+            if sections is not None and section not in sections:
                 self.add("source", f"'{value}' names no article section{_suggest(section, sections)}; "
                          "expected article:<id from data/article_sections.csv>")
-        elif value not in bib_keys:
+        elif bib_keys is not None and value not in bib_keys:
             self.add("source", f"'{value}' is not a key in book/references.bib{_suggest(value, bib_keys)}; "
                      "expected article:<section> or a BibTeX key")
 
@@ -363,6 +366,8 @@ def _check_unique_ids(display, rows, problems):
 
 
 def _check_cross_table(rows, problems):
+    if any(rows[name] is None for name in ("regions", "trigger_points", "parts", "muscles")):
+        return
     region_view = {r["id"]: r["view"] for r in rows["regions"]}
     for row in rows["trigger_points"]:
         expected = region_view.get(row["region"])
