@@ -210,6 +210,8 @@ BAD_INPUTS = [
      ["'article:piriform' names no article section", "did you mean 'piriformis'?"]),
     ("empty required field", edit("muscles.csv", "Superior gluteal nerve (L4-S1)", "", 1),
      ["data/muscles.csv", "column innervation", "is empty; a value is required"]),
+    ("repeated fact", set_cell("referral_zones.csv", 2, "region", "lower_back"),
+     ["row 2 (file line 3), column region", "'ql_superficial' already has 'lower_back' at row 1"]),
     ("empty table", keep_header_only("glossary.csv"), ["data/glossary.csv", "no data rows"]),
     ("byte-order mark", add_bom("regions.csv"), ["data/regions.csv", "byte-order mark"]),
     ("wrong encoding", latin1("regions.csv"), ["data/regions.csv", "not valid UTF-8", "byte 0xe9"]),

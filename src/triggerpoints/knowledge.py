@@ -365,7 +365,24 @@ def _check_unique_ids(display, rows, problems):
             first_seen[ident] = row["_row"]
 
 
+# A fact stated twice under two ids would count twice in the pain finder.
+UNIQUE_PAIRS = {"referral_zones": ("part", "region"), "muscle_aggravators": ("muscle", "aggravator")}
+
+
+def _check_unique_pairs(rows, problems):
+    for name, (first, second) in UNIQUE_PAIRS.items():
+        seen = {}
+        for row in rows[name] or ():
+            pair = (row[first], row[second])
+            if pair in seen:
+                problems.append(Problem(f"data/{name}.csv", _where(row["_row"]), second,
+                                        f"'{pair[0]}' already has '{pair[1]}' at row {seen[pair]}; "
+                                        "state each fact once"))
+            seen.setdefault(pair, row["_row"])
+
+
 def _check_cross_table(rows, problems):
+    _check_unique_pairs(rows, problems)
     if any(rows[name] is None for name in ("regions", "trigger_points", "parts", "muscles")):
         return
     region_view = {r["id"]: r["view"] for r in rows["regions"]}
