@@ -353,3 +353,11 @@ def test_case_vignettes(kb_name, name, regions, aggravators, expected, within):
 
 def test_there_are_at_least_fifteen_vignettes():
     assert len(VIGNETTES) >= 15
+
+
+def test_the_worked_example_on_the_book_page_holds():
+    """book/pain_finder.ipynb works this example through by hand."""
+    ranking = rank_muscles(["mid_buttock", "posterior_hip"], ["prolonged_sitting"], kb=real_kb())
+    scores = dict(zip(ranking["muscle"], ranking["score"]))
+    assert ranking.loc[1, "muscle"] == "piriformis" and scores["piriformis"] == 5
+    assert scores["quadratus_lumborum"] == 1
