@@ -94,9 +94,12 @@
       var zones = model.zones.filter(function (z) {
         return chosen[z.part] && z.muscle === m.id && vs.indexOf(z.view) >= 0;
       });
+      var said = {};
       var bits = (state.spillover ? ["essential", "spillover"] : ["essential"]).map(function (zone) {
         var regions = uniq(zones.filter(function (z) { return z.zone === zone; })
-          .map(function (z) { return labels[z.region]; }));
+          .map(function (z) { return labels[z.region]; }))
+          .filter(function (r) { return !said[r]; });
+        regions.forEach(function (r) { said[r] = true; });
         return zone + " " + (regions.length ? regions.join(", ") : "none on this view");
       });
       sentences.push(m.name + ": " + bits.join("; ") + ".");

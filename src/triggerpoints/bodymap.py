@@ -367,6 +367,11 @@ def join_words(items):
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def short_name(name):
+    """'Iliopsoas (psoas major, ...)' -> 'Iliopsoas', for legends and titles."""
+    return name.split(" (")[0]
+
+
 def selection_name(parts, kb=None, anonymous=False):
     """'Piriformis', or 'Erector spinae (iliocostalis lumborum)' for a subset of parts."""
     kb = _kb(kb)
@@ -392,9 +397,11 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
         mine = [p for p in parts if owner[p][0] == muscle]
         zones = [z for z in zone_records(mine, kb, spillover) if z["view"] in views]
         name = selection_name(mine, kb, anonymous)
-        clauses = []
+        clauses, said = [], set()
         for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
-            regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
+            # A region that is essential for one part is not repeated as another part's spillover.
+            regions = [r for r in dict.fromkeys(z["region"] for z in zones if z["zone"] == zone) if r not in said]
+            said.update(regions)
             if regions:
                 clauses.append(f"{lead} {join_words(_label(r, kb) for r in regions)}")
         points = [t for t in point_records(mine, kb) if t["view"] in views]
@@ -426,11 +433,12 @@ def _legend_handles(parts, kb, spillover):
     handles = []
     for muscle in dict.fromkeys(owner[p][0] for p in parts):
         c, h = muscle_colour(muscle, kb), muscle_hatch(muscle, kb)
-        handles.append(Patch(label=f"{names[muscle]}: essential zone", **_zone_style("essential", c, h)))
+        name = short_name(names[muscle])
+        handles.append(Patch(label=f"{name}: essential zone", **_zone_style("essential", c, h)))
         if spillover:
-            handles.append(Patch(label=f"{names[muscle]}: spillover zone", **_zone_style("spillover", c, h)))
+            handles.append(Patch(label=f"{name}: spillover zone", **_zone_style("spillover", c, h)))
         handles.append(Line2D([], [], marker="X", markersize=9, color=c, markeredgecolor="#000000",
-                              linestyle="none", label=f"{names[muscle]}: trigger point"))
+                              linestyle="none", label=f"{name}: trigger point"))
     return handles
 
 
@@ -445,10 +453,10 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
         handles = [h for h in handles]
         for h in handles:
             h.set_label(h.get_label().split(": ", 1)[1].capitalize())
-    ncol = 1 if len(views) == 1 else 2
+    ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
     if title is None:
         names = "This muscle" if anonymous else join_words(
-            dict.fromkeys(selection_name([p], kb) .split(" (")[0] for p in parts))
+            dict.fromkeys(short_name(selection_name([p], kb)) for p in parts))
         title = f"{names}: referral pattern"
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
     for v in views:
@@ -472,4 +480,12 @@ def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None):
     fig = map_figure(ids, view, spillover, anonymous, kb)
     label = alt_text(ids, view, spillover, anonymous, kb)
     prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous)
-    return figure_svg(fig, prefix, label)
+    svg = figure_svg(fig, prefix, label)
+    return _anonymise(svg, prefix) if anonymous else svg
+
+
+def _anonymise(svg, prefix):
+    """Drop every trace of the muscle's name (attributes, ids) for 'whose map is this?' questions."""
+    svg = re.sub(r' data-(muscle|part)="[^"]*"', "", svg)
+    counter = iter(range(1, 10_000))
+    return re.sub(rf'id="{prefix}-([zt])-[^"]*"', lambda m: f'id="{prefix}-{m.group(1)}-{next(counter)}"', svg)

@@ -28,7 +28,9 @@ def build_model(kb=None):
     muscles = []
     for m in kb.muscles.itertuples():
         parts = [{"id": p, "name": owner[p][1]} for p in kb.part_ids if owner[p][0] == m.id]
-        muscles.append({"id": m.id, "name": m.name, "colour": bm.muscle_colour(m.id, kb), "parts": parts})
+        hatch = bm.MUSCLE_HATCHES.index(bm.muscle_hatch(m.id, kb))
+        muscles.append({"id": m.id, "name": m.name, "colour": bm.muscle_colour(m.id, kb), "hatch": hatch,
+                        "parts": parts})
     all_parts = list(kb.part_ids)
     return {
         "muscles": muscles,
@@ -112,9 +114,11 @@ def describe(model, state):
         if not any(p["id"] in chosen for p in m["parts"]):
             continue
         zones = [z for z in model["zones"] if z["part"] in chosen and z["muscle"] == m["id"] and z["view"] in views]
-        bits = []
+        bits, said = [], set()
         for zone in ("essential", "spillover") if state["spillover"] else ("essential",):
-            regions = list(dict.fromkeys(labels[z["region"]] for z in zones if z["zone"] == zone))
+            regions = [r for r in dict.fromkeys(labels[z["region"]] for z in zones if z["zone"] == zone)
+                       if r not in said]
+            said.update(regions)
             bits.append(f"{zone} {', '.join(regions) if regions else 'none on this view'}")
         sentences.append(f"{m['name']}: {'; '.join(bits)}.")
     return (f"Shown on the {where}. " + " ".join(sentences)) if sentences else EMPTY_TEXT
@@ -168,7 +172,7 @@ def _legend_html(prefix, model):
         items.append(
             f'<li class="tp-x-legend-item" id="{prefix}-legend-{m["id"]}">{html.escape(m["name"])}: '
             f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{c}"></span> essential '
-            f'<span class="tp-swatch tp-swatch-spillover" style="--tp-c:{c}"></span> spillover '
+            f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{c}"></span> spillover '
             f'<span class="tp-x-mark" style="--tp-c:{c}" aria-hidden="true">&#x2716;</span> trigger point</li>')
     compare = "".join(
         f'<span class="tp-swatch tp-swatch-{k}"></span> {html.escape(text)} '

@@ -1,0 +1,136 @@
+"""The explorer's rules (which layers a state shows), its static HTML and its live widget."""
+
+import re
+
+import pytest
+
+from triggerpoints import bodymap as bm
+from triggerpoints import explorer as ex
+from triggerpoints import load_knowledge_base
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base()
+
+
+@pytest.fixture(scope="module")
+def model(kb):
+    return ex.build_model(kb)
+
+
+@pytest.fixture(scope="module")
+def dual(kb):
+    return ex.explore(["piriformis"])
+
+
+def state(parts=(), view="both", spillover=True, compare=None):
+    return {"parts": list(parts), "view": view, "spillover": spillover, "compare": compare}
+
+
+def test_a_muscle_shows_all_its_zones_and_trigger_points(kb, model):
+    parts = bm.resolve_parts("quadratus_lumborum", kb)
+    keys = set(ex.visible_keys(model, state(parts)))
+    zones = kb.referral_zones[kb.referral_zones["part"].isin(parts)]
+    assert {f"z-{z.part}-{z.region}" for z in zones.itertuples()} <= keys
+    tps = kb.trigger_points[kb.trigger_points["part"].isin(parts)]
+    assert {f"t-{t}" for t in tps["id"]} <= keys
+    assert "legend-quadratus_lumborum" in keys and "legend-piriformis" not in keys
+
+
+def test_essential_only_hides_spillover(kb, model):
+    keys = ex.visible_keys(model, state(["piriformis"], spillover=False))
+    zones = {z["key"]: z["zone"] for z in model["zones"]}
+    shown = [k for k in keys if k in zones]
+    assert shown and all(zones[k] == "essential" for k in shown)
+
+
+def test_a_view_shows_only_its_own_layers(model):
+    keys = ex.visible_keys(model, state(["psoas_major", "piriformis"], view="anterior"))
+    views = {z["key"]: z["view"] for z in model["zones"] + model["points"]}
+    assert "view-anterior" in keys and "view-posterior" not in keys
+    assert all(views[k] == "anterior" for k in keys if k in views)
+
+
+def test_compare_marks_shared_and_single_regions(kb, model):
+    s = state(compare=["quadratus_lumborum", "piriformis"])
+    groups = ex.compare_regions(model, s)
+    reach = {m: set(kb.referral_zones[kb.referral_zones["part"].isin(bm.resolve_parts(m, kb))]["region"])
+             for m in s["compare"]}
+    a, b = reach["quadratus_lumborum"], reach["piriformis"]
+    assert set(groups["both"]) == a & b and set(groups["first"]) == a - b and set(groups["second"]) == b - a
+    keys = ex.visible_keys(model, s)
+    assert all(f"c-{r}-both" in keys for r in a & b)
+    assert not [k for k in keys if k.startswith("z-")]  # patterns, not colour, carry the comparison
+    text = ex.describe(model, s)
+    assert "Shared:" in text and "Only Piriformis:" in text
+
+
+def test_status_text_lists_the_regions_shown(model):
+    text = ex.describe(model, state(["piriformis"]))
+    assert text.startswith("Shown on the posterior and anterior views. Piriformis: essential")
+    assert model["labels"]["mid_buttock"] in text
+    assert ex.describe(model, state()) == ex.EMPTY_TEXT
+
+
+def test_state_css_reveals_exactly_the_visible_keys():
+    css = ex.state_css("tpx9", ["view-posterior", "z-piriformis-sacrum"])
+    assert css.endswith("#tpx9 #tpx9-view-posterior,#tpx9 #tpx9-z-piriformis-sacrum{display:block}")
+
+
+def test_static_html_has_a_labelled_control_for_every_muscle_and_part(kb, dual):
+    page = dual.static_html
+    for ident in re.findall(r'<input [^>]*id="([^"]+)"', page) + re.findall(r'<select id="([^"]+)"', page):
+        assert f'<label for="{ident}">' in page, ident
+    for m in kb.muscle_ids:
+        assert f'data-muscle="{m}"' in page
+    assert 'aria-live="polite"' in page and "data-tp-explorer=" in page
+    assert page.count('class="tp-view"') == 2
+
+
+def test_static_html_marks_every_layer_and_region(kb, dual):
+    page = dual.static_html
+    for r in kb.region_ids:
+        assert f'data-region="{r}"' in page
+    for z in kb.referral_zones.itertuples():
+        assert f'-z-{z.part}-{z.region}"' in page
+
+
+def test_static_html_is_deterministic(kb):
+    ex._COUNTER["explore"] = 0
+    first = ex.explore(["piriformis"]).static_html
+    ex._COUNTER["explore"] = 0
+    assert ex.explore(["piriformis"]).static_html == first
+
+
+def test_widget_toggles_rewrite_only_style_and_text(kb):
+    model = ex.build_model(kb)
+    w = ex.ExplorerWidget(model, ex.initial_state(model), ex.layer_svgs("tpxtest", kb), "tpxtest")
+    svg_before = w.stage.value
+    w.muscle_boxes["iliopsoas"].value = True
+    assert all(w.part_boxes[p].value for p in ("psoas_major", "psoas_minor", "iliacus"))
+    assert "#tpxtest-z-psoas_major-" in w.style.value and "Iliopsoas" in w.status.value
+    w.part_boxes["psoas_minor"].value = False
+    assert w.muscle_boxes["iliopsoas"].value is False
+    assert "#tpxtest-z-psoas_minor-" not in w.style.value and "#tpxtest-z-iliacus-" in w.style.value
+    w.compare[0].value, w.compare[1].value = "quadratus_lumborum", "piriformis"
+    assert "Comparing" in w.status.value
+    assert w.stage.value is svg_before or w.stage.value == svg_before
+
+
+def test_show_map_is_a_figure_with_alt_text():
+    fig = ex.show_map("piriformis", view="posterior")
+    page = fig._repr_html_()
+    assert page.startswith('<figure class="tp-map-figure"><svg') and "<figcaption>" in page
+    assert 'aria-label="Body map, posterior view. Piriformis: essential zone over the' in page
+
+
+@pytest.mark.parametrize("call, needle", [
+    (lambda: ex.explore(["not_a_muscle"]), "'not_a_muscle'"),
+    (lambda: ex.explore(compare=["piriformis"]), "two different muscle ids"),
+    (lambda: ex.explore(compare=["piriformis", "psoas"]), "valid: quadratus_lumborum"),
+    (lambda: ex.show_map(), "at least one"),
+])
+def test_bad_input_is_named(call, needle):
+    with pytest.raises(bm.BodyMapError, match=re.escape(needle)):
+        call()
