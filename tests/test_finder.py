@@ -249,7 +249,7 @@ def test_every_result_says_candidates_for_study_and_links_red_flags(tiny_kb, reg
     text, page = repr(ranking), ranking._repr_html_()
     for shown in (text, page):
         assert "Candidates for study, not a diagnosis" in shown
-    assert "red_flags.md" in text and 'href="../book/red_flags.md"' in page
+    assert "red_flags.md" in text and 'href="../book/red_flags.html"' in page
     assert ranking.attrs["red_flags"] == "book/red_flags.md"
 
 
@@ -286,6 +286,7 @@ def test_the_live_widget_reranks_when_a_box_is_ticked(tiny_kb):
     assert "Mark at least one" in results.value
     next(b for b in boxes if b.description == "Calf").value = True
     assert 'data-muscle="gamma"' in results.value and "red_flags.md" in results.value
+    assert "<svg" in view.widget.children[3].value  # the top candidates' maps, overlaid
 
 
 # ---------------------------------------------------------------- case vignettes

@@ -64,9 +64,23 @@ class Ranking(pd.DataFrame):
         return self.attrs.get("message", "")
 
     def _repr_html_(self):
-        head = (f"<p>{html.escape(self.message)} {html.escape(NOTE)} "
-                f'<a href="{RED_FLAGS_LAB}">Red flags</a>: check them first.</p>')
-        return head + (super()._repr_html_() or "")
+        """The caveat and a readable table: rank, muscle, parts, score and why."""
+        if len(self):
+            head = "".join(f'<th scope="col">{h}</th>' for h in ("Rank", "Muscle", "Parts", "Score", "Why"))
+            body = f'<caption>{html.escape(self.message)}</caption><thead><tr>{head}</tr></thead>'
+            shown = f'<table class="tp-table tp-finder-table">{body}<tbody>{self._rows_html()}</tbody></table>'
+        else:
+            shown = f"<p>{html.escape(self.message)}</p>"
+        return (f'<div class="tp-finder-ranking-table">{shown}<p>{html.escape(NOTE)} '
+                f'{html.escape(RED_FLAGS_LEAD)} <a href="{RED_FLAGS_HTML}">red flags page</a> '
+                "(book/red_flags.md among the course files).</p></div>")
+
+    def _rows_html(self):
+        names = self.attrs.get("part_names", {})
+        cells = [[self.index[i], r.name, ", ".join(names.get(p, p) for p in r.parts), r.score, r.reason]
+                 for i, r in enumerate(self.itertuples())]
+        return "".join(f'<tr><th scope="row">{rank}</th>' + "".join(
+            f"<td>{html.escape(str(c))}</td>" for c in rest) + "</tr>" for rank, *rest in cells)
 
     def __repr__(self):
         table = super().__repr__() if len(self) else "(no candidates)"
@@ -80,6 +94,8 @@ def finder_data(kb=None):
     kb = _knowledge(kb)
     hit = _CACHE.get(id(kb))
     if hit is None or hit[0] is not kb:
+        if len(_CACHE) > 8:  # knowledge bases reloaded many times (tests): keep memory bounded
+            _CACHE.clear()
         hit = _CACHE[id(kb)] = (kb, _build_data(kb))
     return hit[1]
 
@@ -144,7 +160,10 @@ def rank_muscles(regions=(), aggravators=(), *, kb=None):
     regions = _checked(regions, data["regions"], "region")
     aggravators = _checked(aggravators, data["aggravators"], "aggravator")
     rows, message = rank_rows(data, regions, aggravators)
-    return _ranking(rows, message)
+    ranking = _ranking(rows, message)
+    ranking.attrs["part_names"] = {p["id"]: p["name"] for p in data["parts"] if p["id"] in
+                                   {q for row in rows for q in row["parts"]}}
+    return ranking
 
 
 def rank_rows(data, regions, aggravators):
