@@ -357,3 +357,13 @@ def test_start_session_sets_the_student_for_later_quizzes(tmp_path, monkeypatch)
     quizmod.start_session("Ben Okafor", results_dir=tmp_path)
     dual = quizmod.quiz("causes")
     assert "Ben Okafor" in dual.widget.children[0].value
+
+
+@pytest.mark.parametrize("first", ["", "from triggerpoints.quiz import start_session; "])
+def test_the_package_level_quiz_is_callable_whatever_was_imported_first(first):
+    import subprocess
+    import sys
+
+    code = first + 'from triggerpoints import quiz; print(quiz("causes").text)'
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("Quiz: Causes")

@@ -105,6 +105,14 @@ def simulate_class(results_dir, n_students=30, seed=2026, chapters=("comparison"
     return results_dir
 
 
+def demo_class(n_students=30, seed=2026):
+    """A simulated class in a fresh temporary folder (never in results/): returns the folder."""
+    import tempfile
+    from pathlib import Path
+
+    return simulate_class(Path(tempfile.mkdtemp(prefix="tp-demo-class-")), n_students, seed)
+
+
 def _simulate_answer(rng, student, q, logit, results_dir, when):
     keys = "abcdefghij"[: len(q["answers"])]
     right = [k for k, a in zip(keys, q["answers"]) if a["correct"]]

@@ -13,6 +13,8 @@ page script `_static/tp-quiz.js` mirrors for the book.
 import hashlib
 import html
 import random
+import sys
+import types
 
 from . import quizbank
 from .static import DualView, json_script
@@ -132,3 +134,14 @@ def _widget(chapter, questions, student, results_dir):
     from .quizwidget import QuizWidget  # ipywidgets only when a widget is wanted
 
     return QuizWidget(chapter, questions, student, results_dir).box
+
+
+class _CallableModule(types.ModuleType):
+    """`from triggerpoints import quiz` can yield this module rather than the function (the
+    package's lazy export shares the submodule's name), so the module answers calls too."""
+
+    def __call__(self, *args, **kwargs):
+        return quiz(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

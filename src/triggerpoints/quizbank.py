@@ -79,6 +79,11 @@ def load_banks(chapters=CHAPTERS, quiz_dir=None):
     return banks
 
 
+def question_ids(banks):
+    """Every question id in a {chapter: questions} mapping."""
+    return {q["id"] for questions in banks.values() for q in questions}
+
+
 def load_bank(chapter, quiz_dir=None):
     """One chapter's validated questions."""
     return load_banks((chapter,), quiz_dir)[chapter]
