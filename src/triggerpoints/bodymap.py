@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import re
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class BodyMapError(ValueError):
 
 # ---------------------------------------------------------------- geometry
 
-def catmull_rom(points, closed=False, samples=10):
+def catmull_rom(points, closed=False, samples=6):
     """Smooth a polyline through its control points (centripetal Catmull-Rom, no overshoot)."""
     p = np.asarray(points, dtype=float)
     if closed:
@@ -235,10 +236,26 @@ def draw_base(ax, geo):
     return body
 
 
+def _luminance(rgb):
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def ink(colour, against=BODY_FILL, ratio=3.0):
+    """The colour for outlines and hatches: the muscle's colour, darkened just enough to keep
+    3:1 contrast against the pale figure (WCAG 1.4.11); fills keep the palette colour."""
+    from matplotlib.colors import to_hex, to_rgb
+    rgb, bg = to_rgb(colour), _luminance(to_rgb(against))
+    while (bg + 0.05) / (_luminance(rgb) + 0.05) < ratio:
+        rgb = tuple(c * 0.92 for c in rgb)
+    return to_hex(rgb).upper()
+
+
 def _zone_style(zone, colour, hatch):
     from matplotlib.colors import to_rgba
     if zone == "essential":
-        return dict(facecolor=to_rgba(colour, 0.62), edgecolor=colour, linewidth=0.9)
+        return dict(facecolor=to_rgba(colour, 0.62), edgecolor=ink(colour), linewidth=0.9)
+    colour = ink(colour)
     # No face: in SVG a face's opacity would fade the hatch lines with it.
     return dict(facecolor="none", edgecolor=colour, hatchcolor=colour, hatch=hatch,
                 linewidth=0.9, linestyle=(0, (3, 1.5)))
@@ -247,6 +264,8 @@ def _zone_style(zone, colour, hatch):
 def draw_zone(ax, geo, body, z, colour, hatch):
     from matplotlib.patches import Polygon
     gid = f"tpg|zone|{z['key']}|{z['muscle']}|{z['part']}|{z['region']}|{z['zone']}|{z['view']}"
+    if z["zone"] == "spillover":
+        gid += _hatch_tag(hatch, ink(colour))
     p = ax.add_patch(Polygon(geo.region(z["region"]), zorder=5 if z["zone"] == "essential" else 4,
                              gid=gid, **_zone_style(z["zone"], colour, hatch)))
     p.set_clip_path(body)
@@ -263,7 +282,8 @@ def draw_compare(ax, geo, body, region, kind, view):
     face, hatch, _ = COMPARE_STYLE[kind]
     p = ax.add_patch(Polygon(geo.region(region), facecolor="none", edgecolor=face,
                              hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.0,
-                             zorder=6, gid=f"tpg|compare|c-{region}-{kind}|{region}|{kind}|{view}"))
+                             zorder=6, gid=f"tpg|compare|c-{region}-{kind}|{region}|{kind}|{view}"
+                             + _hatch_tag(hatch, face)))
     p.set_clip_path(body)
 
 
@@ -280,8 +300,9 @@ def new_figure(views, legend_rows=0, title=None):
     matplotlib.rcParams["svg.hashsalt"] = "triggerpoints"
     width = 2.9 * len(views)
     legend_h = 0.26 * legend_rows
-    fig = Figure(figsize=(width, 6.6 + legend_h + (0.35 if title else 0)))
-    top = 1 - (0.35 / fig.get_figheight() if title else 0.0)
+    title_h = 0.3 * (title.count("\n") + 1) + 0.08 if title else 0.0
+    fig = Figure(figsize=(width, 6.6 + legend_h + title_h))
+    top = 1 - title_h / fig.get_figheight()
     bottom = legend_h / fig.get_figheight()
     axes = {}
     for i, v in enumerate(views):
@@ -299,8 +320,10 @@ def figure_svg(fig, prefix, label, key_prefix=None):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
-    svg = _hoist_patterns(svg)
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = _compact_patterns(_hoist_patterns(svg))
     svg = re.sub(r'<g id="tpg\|([^"]*)">', _tag_group, svg)
+    svg = _round_paths(svg)
     svg = re.sub(r'\bid="(?!tpk-)([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
     svg = svg.replace('id="tpk-', f'id="{key_prefix or prefix}-')
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
@@ -321,6 +344,51 @@ def _hoist_patterns(svg):
         unique = list(dict.fromkeys(found))
         svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1) + "\n <defs>" + "".join(unique) + "</defs>", svg, count=1)
     return svg
+
+
+def _hatch_tag(hatch, colour):
+    """Carried in a gid so that the SVG post-processing knows which hatch a pattern draws."""
+    return f"|H:{hatch.encode().hex()}:{colour.lstrip('#')}"
+
+
+def _compact_patterns(svg):
+    """Swap matplotlib's hatch tiles (72 pt of lines each) for small rotated-line patterns."""
+    spec = {}
+    for m in re.finditer(r'<g id="tpg\|[^"]*\|H:([0-9a-f]+):([0-9a-fA-F]+)">\s*<path [^>]*?fill: url\(#([^)]+)\)', svg):
+        spec[m.group(3)] = (bytes.fromhex(m.group(1)).decode(), "#" + m.group(2))
+
+    def swap(m):
+        pid = m.group(1)
+        return _pattern(pid, *spec[pid]) if pid in spec else m.group(0)
+    svg = re.sub(r'<pattern id="([^"]+)".*?</pattern>', swap, svg, flags=re.S)
+    return re.sub(r'(<g id="tpg\|[^"]*)\|H:[^"]*"', r'\1"', svg)
+
+
+def _pattern(pid, hatch, colour):
+    """One SVG pattern per (hatch, colour): line spacing from the hatch's density, as matplotlib does."""
+    step = round(18 / max(len(hatch), 1) + 1, 2)
+    line = f'stroke="{colour}" stroke-width="0.9"'
+    kind = hatch[0]
+    if kind in "/\\|-":
+        angle = {"/": 45, "\\": -45, "|": 0, "-": 90}[kind]
+        body = f'<path d="M0 0V{step}" {line}/>'
+    elif kind in "x+":
+        angle = 45 if kind == "x" else 0
+        body = f'<path d="M0 0V{step}M0 0H{step}" {line}/>'
+    else:
+        angle = 45
+        r, fill = (0.8, colour) if kind == "." else (1.3, "none")
+        body = f'<circle cx="{step / 2}" cy="{step / 2}" r="{r}" fill="{fill}" {line if kind == "o" else ""}/>'
+    return (f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{step}" height="{step}" '
+            f'patternTransform="rotate({angle})">{body}</pattern>')
+
+
+def _round_paths(svg):
+    """Two decimals of a point are plenty for a figure, and halve the size of every path."""
+    def shorten(m):
+        return ' d="' + re.sub(r"-?\d+\.\d+", lambda n: f"{float(n.group(0)):.2f}".rstrip("0").rstrip("."),
+                               m.group(1)).replace(" \n", " ") + '"'
+    return re.sub(r' d="([^"]*)"', shorten, svg)
 
 
 def _tag_group(match):
@@ -458,6 +526,7 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
         names = "This muscle" if anonymous else join_words(
             dict.fromkeys(short_name(selection_name([p], kb)) for p in parts))
         title = f"{names}: referral pattern"
+    title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
     for v in views:
         ax, geo = axes[v], geos[v]

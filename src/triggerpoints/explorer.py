@@ -172,7 +172,7 @@ def _legend_html(prefix, model):
         items.append(
             f'<li class="tp-x-legend-item" id="{prefix}-legend-{m["id"]}">{html.escape(m["name"])}: '
             f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{c}"></span> essential '
-            f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{c}"></span> spillover '
+            f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{bm.ink(c)}"></span> spillover '
             f'<span class="tp-x-mark" style="--tp-c:{c}" aria-hidden="true">&#x2716;</span> trigger point</li>')
     compare = "".join(
         f'<span class="tp-swatch tp-swatch-{k}"></span> {html.escape(text)} '
