@@ -84,6 +84,8 @@ def _item(stem="Which muscle fits best?", options=("Piriformis", "Iliopsoas", "G
     (_item(stem="Which muscle does not refer to the groin?"), "negative lead-in"),
     (_item(stem="Each of these refers to the groin except which one?"), "negative lead-in"),
     (_item(stem="Name the muscle."), "should end as a question"),
+    (_item(options=("Deep buttock pain that builds with long sitting and with hip rotation", "Side pain", "Groin pain")),
+     "much longer than every distractor"),
 ])
 def test_item_writing_breaches_are_caught(item, message):
     assert any(message in p for p in item_writing_problems(item))

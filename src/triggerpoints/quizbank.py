@@ -237,6 +237,7 @@ def item_writing_problems(question):
     for i, a in enumerate(question["answers"]):
         if BANNED_OPTIONS.search(a["answer"]):
             problems.append(f"{qid}: option {i} uses 'all/none of the above'")
+    problems += _length_cue(question)
     lead_in = _lead_in(question["question"])
     plain = EMPHASIS.sub("", lead_in)
     if NEGATIVE.search(plain):
@@ -244,6 +245,15 @@ def item_writing_problems(question):
     if not lead_in.rstrip().endswith("?"):
         problems.append(f"{qid}: the lead-in should end as a question: {lead_in!r}")
     return problems
+
+
+def _length_cue(question):
+    """A single key that is conspicuously the longest option gives the answer away."""
+    right = [len(a["answer"]) for a in question["answers"] if a["correct"]]
+    wrong = [len(a["answer"]) for a in question["answers"] if not a["correct"]]
+    if len(right) == 1 and wrong and right[0] > 50 and right[0] > 1.3 * max(wrong):
+        return [f"{question['id']}: the correct option is much longer than every distractor"]
+    return []
 
 
 def _lead_in(stem):
