@@ -265,7 +265,7 @@ def test_no_text_ever_tells_the_reader_what_they_have(tiny_kb):
 def test_static_twin_embeds_the_data_and_accessible_controls(tiny_kb):
     page = pain_finder(["calf"], ["walking"], kb=tiny_kb)._repr_mimebundle_()["text/html"]
     assert "data-tp-finder" in page and 'aria-live="polite"' in page
-    assert page.count("<fieldset>") == 3 and page.count("<legend>") == 3
+    assert page.count("<fieldset") == 3 and page.count("<legend>") == 3
     assert '<input type="checkbox" name="region" value="calf" checked>' in page
     assert '<input type="checkbox" name="aggravator" value="walking" checked>' in page
     assert 'href="../book/red_flags.html"' in page

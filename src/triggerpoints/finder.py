@@ -284,12 +284,12 @@ def static_html(data, regions=(), aggravators=(), kb=None):
     return "".join([
         '<section class="tp-finder" data-tp-finder aria-label="Pain finder">',
         _note_html(RED_FLAGS_HTML),
-        '<div class="tp-finder-body">',
+        '<form class="tp-finder-body" data-tp-finder-controls>',
         _map_html(data, kb) if kb is not None else "",
-        '<form class="tp-finder-controls" data-tp-finder-controls>',
-        *_region_fieldsets(data, regions),
+        '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), "</div>",
         _aggravator_fieldset(data, aggravators),
-        '<button type="button" data-tp-finder-clear>Clear all marks</button></form></div>',
+        '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
+        "</button></div></form>",
         results_html(data, rows, message),
         json_script(data, None, data_tp_finder_data="1"),
         "</section>",
@@ -316,7 +316,7 @@ def _region_fieldsets(data, regions):
 
 def _aggravator_fieldset(data, aggravators):
     boxes = "".join(_checkbox("aggravator", a, a["id"] in aggravators) for a in data["aggravators"])
-    return ('<fieldset><legend>What makes the pain worse?</legend>'
+    return ('<fieldset class="tp-finder-aggravators"><legend>What makes the pain worse?</legend>'
             f'<ul class="tp-finder-options">{boxes}</ul></fieldset>')
 
 
