@@ -3,7 +3,7 @@
 import pytest
 
 from triggerpoints import rank_muscles
-from triggerpoints.finder import finder_data
+from triggerpoints.finder import finder_data, list_html, rank_rows
 
 PAGE = "book/pain_finder.html"
 FINDER = "section[data-tp-finder]"
@@ -144,3 +144,18 @@ def test_no_accessibility_violation_with_results_and_overlay(finder):
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"], "preload": False}
     violations = Axe().run(finder, context=FINDER, options=options).response["violations"]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_the_browser_renders_the_same_list_markup_as_python(finder):
+    for region in ("lower_back", "sacroiliac", "calf"):
+        finder.click(f"{FINDER} label:has(input[value='{region}'])")
+    finder.click(f"{FINDER} label:has(input[value='walking'])")
+    data = finder_data()
+    rows, message = rank_rows(data, ["lower_back", "sacroiliac", "calf"], ["walking"])
+    assert finder.inner_html(f"{FINDER} [data-tp-finder-list]") == list_html(data, rows, message)
+
+
+def test_pages_without_a_finder_are_left_alone(page, book_url):
+    page.goto(f"{book_url}/book/red_flags.html")
+    assert page.evaluate("typeof window.TPFinder.rank") == "function"
+    assert page.query_selector("[data-tp-finder]") is None

@@ -188,6 +188,11 @@ def test_query_order_and_duplicates_do_not_matter(tiny_kb):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_none_means_nothing_marked(tiny_kb):
+    assert rank_muscles(None, ["walking"], kb=tiny_kb).equals(rank_muscles([], ["walking"], kb=tiny_kb))
+    assert rank_muscles(None, None, kb=tiny_kb).empty
+
+
 def test_a_single_id_string_is_one_region(tiny_kb):
     assert list(rank_muscles("calf", kb=tiny_kb)["muscle"]) == ["gamma", "delta"]
 

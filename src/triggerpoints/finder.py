@@ -230,7 +230,9 @@ def _reason(data, name, essential, spillover, provoking, unexplained):
 
 def _checked(ids, vocabulary, kind):
     """Validate ids against a vocabulary; return them de-duplicated, in knowledge-base order."""
-    if isinstance(ids, str):
+    if ids is None:
+        ids = []
+    elif isinstance(ids, str):
         ids = [ids]
     valid = [v["id"] for v in vocabulary]
     unknown = [i for i in ids if i not in valid]
