@@ -8,7 +8,8 @@ import pytest
 
 from triggerpoints import quizbank
 from triggerpoints.quiz import grade, option_order, options, quiz, static_html
-from triggerpoints.quizbank import CHAPTERS, QuizBankError, item_writing_problems, load_banks
+from triggerpoints.quizbank import CHAPTERS, QuizBankError, load_banks
+from triggerpoints.quizcheck import fact_problems, item_writing_problems
 
 FIVE = {"quadratus_lumborum", "erector_spinae", "multifidus", "gluteus_medius", "gluteus_minimus", "piriformis", "iliopsoas"}
 
@@ -102,7 +103,7 @@ def test_emphasised_negatives_and_negative_story_details_are_allowed(stem):
 def test_every_fact_a_question_uses_is_in_the_knowledge_base(questions):
     from triggerpoints import load_knowledge_base
 
-    problems = quizbank.fact_problems(questions, load_knowledge_base())
+    problems = fact_problems(questions, load_knowledge_base())
     assert not problems, "\n".join(problems)
 
 
@@ -111,7 +112,7 @@ def test_a_fact_missing_from_the_knowledge_base_is_reported(questions):
 
     q = copy.deepcopy(questions[0])
     q["facts"] = [{"part_or_muscle": "piriformis", "region": "base_of_skull"}, {"muscle": "piriformis", "aggravator": "coughing_sneezing"}]
-    problems = quizbank.fact_problems([q], load_knowledge_base())
+    problems = fact_problems([q], load_knowledge_base())
     assert len(problems) == 2 and all(q["id"] in p and "facts[" in p for p in problems)
 
 

@@ -1,0 +1,113 @@
+"""Quality checks of quiz items: item-writing practice, and facts backed by the knowledge base.
+
+`item_writing_problems(question)`: no "all/none of the above", no negative lead-in without
+emphasis, a lead-in that asks a question, no key conspicuously longer than every distractor.
+`fact_problems(questions, kb)`: each structured claim in a question's `facts` must be in the
+knowledge base (referral zones, aggravators, differentiators, parts, muscle fields, table rows).
+"""
+
+import re
+
+
+BANNED_OPTIONS = re.compile(r"\b(all|none|both|neither) of the (above|these|options)\b|\ball of them\b", re.I)
+NEGATIVE = re.compile(r"\b(not|except|least|never|cannot|isn't|doesn't)\b", re.I)
+EMPHASIS = re.compile(r"<(strong|em|b)>\s*(not|except|least|never|cannot)\s*</\1>|\b(NOT|EXCEPT|LEAST|NEVER|CANNOT)\b")
+
+
+def item_writing_problems(question):
+    """Breaches of item-writing practice in one question (empty when it is sound)."""
+    qid, problems = question["id"], []
+    for i, a in enumerate(question["answers"]):
+        if BANNED_OPTIONS.search(a["answer"]):
+            problems.append(f"{qid}: option {i} uses 'all/none of the above'")
+    problems += _length_cue(question)
+    lead_in = _lead_in(question["question"])
+    plain = EMPHASIS.sub("", lead_in)
+    if NEGATIVE.search(plain):
+        problems.append(f"{qid}: negative lead-in without emphasis: {lead_in!r}")
+    if not lead_in.rstrip().endswith("?"):
+        problems.append(f"{qid}: the lead-in should end as a question: {lead_in!r}")
+    return problems
+
+
+def _length_cue(question):
+    """A single key that is conspicuously the longest option gives the answer away."""
+    right = [len(a["answer"]) for a in question["answers"] if a["correct"]]
+    wrong = [len(a["answer"]) for a in question["answers"] if not a["correct"]]
+    if len(right) == 1 and wrong and right[0] > 50 and right[0] > 1.3 * max(wrong):
+        return [f"{question['id']}: the correct option is much longer than every distractor"]
+    return []
+
+
+def _lead_in(stem):
+    """The last sentence of a stem: the question actually asked."""
+    sentences = re.split(r"(?<=[.!?])\s+", stem.strip())
+    while len(sentences) > 1 and sentences[-1].startswith("Select"):
+        sentences.pop()  # the "select every one that applies" instruction
+    return sentences[-1]
+
+
+def fact_problems(questions, kb):
+    """Each structured claim in `facts` that the knowledge base does not hold."""
+    checks = {
+        frozenset({"part_or_muscle", "region"}): _has_zone,
+        frozenset({"part_or_muscle", "region", "zone"}): _has_zone,
+        frozenset({"muscle", "aggravator"}): _has_aggravator,
+        frozenset({"muscle", "versus"}): _has_differentiator,
+        frozenset({"muscle", "versus", "criterion"}): _has_differentiator,
+        frozenset({"part", "muscle"}): _has_part,
+        frozenset({"muscle", "field", "mentions"}): _mentions_field,
+        frozenset({"table", "id"}): _has_row,
+        frozenset({"table", "mentions"}): _mentions_row,
+    }
+    return [
+        f"{q['chapter']}.json: question {q['id']}, field facts[{i}]: {fact} is not in the knowledge base"
+        for q in questions for i, fact in enumerate(q["facts"])
+        if not checks[frozenset(fact)](kb, fact)
+    ]
+
+
+def _parts_of(kb, part_or_muscle):
+    parts = kb.parts
+    return set(parts.loc[parts["muscle"] == part_or_muscle, "id"]) | {part_or_muscle}
+
+
+def _has_zone(kb, fact):
+    rz = kb.referral_zones
+    hit = rz["part"].isin(_parts_of(kb, fact["part_or_muscle"])) & (rz["region"] == fact["region"])
+    if "zone" in fact:
+        hit &= rz["zone"] == fact["zone"]
+    return bool(hit.any())
+
+
+def _has_aggravator(kb, fact):
+    ma = kb.muscle_aggravators
+    return bool(((ma["muscle"] == fact["muscle"]) & (ma["aggravator"] == fact["aggravator"])).any())
+
+
+def _has_differentiator(kb, fact):
+    df = kb.differentiators
+    hit = (df["muscle"] == fact["muscle"]) & (df["versus"] == fact["versus"])
+    if "criterion" in fact:
+        hit &= df["criterion"] == fact["criterion"]
+    return bool(hit.any())
+
+
+def _has_part(kb, fact):
+    parts = kb.parts
+    return bool(((parts["id"] == fact["part"]) & (parts["muscle"] == fact["muscle"])).any())
+
+
+def _mentions_field(kb, fact):
+    row = kb.muscles.loc[kb.muscles["id"] == fact["muscle"]]
+    return bool(len(row)) and fact["mentions"].lower() in str(row.iloc[0][fact["field"]]).lower()
+
+
+def _has_row(kb, fact):
+    return fact["id"] in set(getattr(kb, fact["table"])["id"])
+
+
+def _mentions_row(kb, fact):
+    table = getattr(kb, fact["table"]).astype(str)
+    needle = fact["mentions"].lower()
+    return bool(table.apply(lambda col: col.str.lower().str.contains(needle, regex=False)).any().any())
