@@ -75,7 +75,8 @@ def test_internal_links_resolve(book_dir, name):
 def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    # preload=False: axe would re-fetch stylesheets itself (CORS errors from file://).
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"], "preload": False}
     results = Axe().run(page, options=options).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
