@@ -145,3 +145,18 @@ def test_a_region_without_geometry_is_named(geo):
 def test_unknown_view_is_rejected():
     with pytest.raises(bm.BodyMapError, match="'lateral'"):
         bm.map_svg("piriformis", view="lateral")
+
+
+def test_outlines_and_hatches_keep_contrast_against_the_figure():
+    for colour in bm.MUSCLE_COLOURS.values():
+        lum = bm._luminance
+        from matplotlib.colors import to_rgb
+        ratio = (lum(to_rgb(bm.BODY_FILL)) + 0.05) / (lum(to_rgb(bm.ink(colour))) + 0.05)
+        assert ratio >= 3.0, colour
+
+
+def test_hatches_are_small_svg_patterns_in_the_muscle_ink(svgs):
+    svg = svgs["piriformis"]
+    patterns = re.findall(r"<pattern [^>]*>.*?</pattern>", svg, flags=re.S)
+    assert patterns and all('width="72"' not in p for p in patterns)
+    assert any(bm.ink(bm.MUSCLE_COLOURS["piriformis"]) in p for p in patterns)

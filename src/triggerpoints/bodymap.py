@@ -5,23 +5,36 @@ team contract). Outlines are stored as control points of the right half and smoo
 centripetal Catmull-Rom splines, then mirrored, so the figure is symmetric by construction.
 Regions are polygons on the patient's right side, clipped to the body outline when drawn.
 
-SVG structure (what :func:`map_svg` and the explorer emit; other tools may rely on it)::
+Public: ``map_svg(ids, view, spillover, anonymous)`` (the SVG text), ``map_figure(...)`` (the
+matplotlib Figure), ``alt_text(ids, ...)``, ``load_geometry()`` ({view: ViewGeometry} with
+``.region(id)`` and ``.contains(id, x, y)``), ``muscle_colour``, ``ink``, ``resolve_parts``.
+The drawing steps (``new_figure``, ``draw_base``, ``draw_zone``, ``draw_point``, ``figure_svg``)
+are shared with the pain finder; keep their signatures.
 
-    <svg role="img" aria-label="<alt text>" data-tp-map="<prefix>" ...>
-      <title>...</title>
-      <g class="tp-region"  data-region="sacroiliac" data-view="posterior" id="<prefix>-r-sacroiliac">
-          one per region of the view: a transparent, clickable shape with a faint border
-      <g class="tp-zone"    data-muscle="piriformis" data-part="piriformis" data-region="sacroiliac"
-                            data-zone="essential|spillover" data-view="posterior"
-                            id="<prefix>-z-<part>-<region>">   solid fill = essential, hatched = spillover
-      <g class="tp-point"   data-muscle=... data-part=... data-region=... data-view=...
-                            id="<prefix>-t-<trigger point id>">   an X marker
-      <g class="tp-compare" data-region=... data-compare="both|first|second" data-view=...
-                            id="<prefix>-c-<region>-<kind>">   explorer only
+SVG structure (what :func:`map_svg` and the explorer emit; other tools rely on it)::
+
+    <svg class="tp-map" data-tp-map="<prefix>" role="img" aria-label="<alt text>" viewBox=...>
+      <title>alt text</title>
+      <defs> hatch <pattern>s (one per hatch and colour) </defs>
+      <g id="<prefix>-r-<region>" class="tp-region" data-region="sacroiliac" data-view="posterior">
+          one per region of the view, always present: a transparent, clickable shape with a
+          faint border (fill-opacity 0, so it receives pointer events)
+      <g id="<prefix>-z-<part>-<region>" class="tp-zone tp-essential|tp-spillover"
+         data-muscle="piriformis" data-part="piriformis" data-region="sacroiliac"
+         data-zone="essential|spillover" data-view="posterior">
+          essential = solid fill, spillover = hatch (per-muscle direction) and a dashed edge
+      <g id="<prefix>-t-<trigger point id>" class="tp-point" data-muscle=... data-part=...
+         data-region=... data-view=...>          an X marker
+      <g id="<prefix>-c-<region>-<both|first|second>" class="tp-compare" data-region=...
+         data-compare="both|first|second" data-view=...>     (explorer only)
     </svg>
 
-Every other id in the SVG (matplotlib's clip paths, hatch patterns) carries the same prefix,
-so several maps can share one page. Output is deterministic: fixed ``svg.hashsalt``, no date.
+With ``anonymous=True`` the muscle name is gone from the title, legend and alt text, the
+``data-muscle``/``data-part`` attributes are dropped and zone/point ids are numbered.
+Every other id in the SVG (matplotlib's clip paths, patterns, glyphs) carries the same
+prefix, so several maps can share one page. The explorer (``explorer.py``) draws one SVG per
+view with every layer and shows or hides elements by id, ``#<explorer id>-<key>``.
+Output is deterministic: fixed ``svg.hashsalt``, no date, rounded coordinates.
 """
 
 import hashlib

@@ -237,6 +237,14 @@ def static_html(prefix, model, state, svgs):
 
 # ---------------------------------------------------------------- the live widget (JupyterLab)
 
+CSS_FILE = bm.GEOMETRY_FILE.parents[2] / "_static" / "tp-explorer.css"
+
+
+def widget_css():
+    """The book's stylesheet, for JupyterLab, which does not load the book's _static files."""
+    return CSS_FILE.read_text(encoding="utf-8") if CSS_FILE.is_file() else ""
+
+
 class ExplorerWidget:
     """ipywidgets controls around a fixed SVG; each change rewrites only a <style> and a sentence."""
 
@@ -256,24 +264,31 @@ class ExplorerWidget:
         for c in [self.view, self.spillover, *self.compare]:
             c.observe(self._on_setting, names="value")
         views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in bm.VIEWS)
-        self.stage = w.HTML(f'<div class="tp-explorer" id="{prefix}"><div class="tp-x-views">{views}</div></div>')
+        # Legend and maps never change: their visibility comes from the <style> in self.style.
+        self.stage = w.HTML(f'<style>{widget_css()}</style><div class="tp-explorer" id="{prefix}">'
+                            f'<div class="tp-x-stage">{_legend_html(prefix, model)}'
+                            f'<div class="tp-x-views">{views}</div></div></div>')
         self.style = w.HTML()
-        self.legend = w.HTML(_legend_html(prefix, model))
         self.status = w.HTML()
         controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), *rows, self.view, self.spillover,
-                           w.HTML("<b>Compare two muscles</b>"), *self.compare])
-        self.box = w.HBox([controls, w.VBox([self.legend, self.stage, self.status, self.style])])
+                           w.HTML("<b>Compare two muscles</b>"), *self.compare],
+                          layout=w.Layout(min_width="20em"))
+        self.box = w.HBox([controls, w.VBox([self.stage, self.status, self.style])])
         self.update()
 
     def _muscle_row(self, w, m):
         chosen = set(self.state["parts"])
-        box = w.Checkbox(value=all(p["id"] in chosen for p in m["parts"]), description=m["name"], indent=False)
+        box = w.Checkbox(value=all(p["id"] in chosen for p in m["parts"]), description=bm.short_name(m["name"]),
+                         indent=False, description_allow_html=False, tooltip=m["name"],
+                         style={"description_width": "initial"}, layout=w.Layout(width="auto"))
         box.observe(lambda ch, mid=m["id"]: self._on_muscle(mid, ch["new"]), names="value")
         self.muscle_boxes[m["id"]] = box
         parts = []
         if len(m["parts"]) > 1:
             for p in m["parts"]:
-                pb = w.Checkbox(value=p["id"] in chosen, description=p["name"], indent=True)
+                pb = w.Checkbox(value=p["id"] in chosen, description=p["name"], indent=False,
+                                style={"description_width": "initial"},
+                                layout=w.Layout(width="auto", margin="0 0 0 1.6em"))
                 pb.observe(lambda ch, pid=p["id"]: self._on_part(pid, ch["new"]), names="value")
                 self.part_boxes[p["id"]] = pb
                 parts.append(pb)
@@ -316,7 +331,7 @@ class ExplorerWidget:
 
     def update(self):
         keys = visible_keys(self.model, self.state)
-        self.style.value = f"<style>{state_css(self.prefix, keys)}</style>"
+        self.style.value = f'<style data-role="state">{state_css(self.prefix, keys)}</style>'
         self.status.value = f'<p aria-live="polite">{html.escape(describe(self.model, self.state))}</p>'
         return keys
 
