@@ -453,8 +453,13 @@ def short_name(name):
     return name.split(" (")[0]
 
 
-def selection_name(parts, kb=None, anonymous=False):
-    """'Piriformis', or 'Erector spinae (iliocostalis lumborum)' for a subset of parts."""
+def _lower_first(text):
+    """'Psoas major' -> 'psoas major', but 'QL deep fibres' keeps its capitals."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def selection_name(parts, kb=None, anonymous=False, short=False):
+    """'Piriformis', or 'Erector spinae, iliocostalis lumborum' for some parts of one muscle."""
     kb = _kb(kb)
     if anonymous:
         return "This muscle"
@@ -463,8 +468,16 @@ def selection_name(parts, kb=None, anonymous=False):
     muscle = owner[parts[0]][0]
     all_parts = [p for p, (m, _) in owner.items() if m == muscle]
     if sorted(all_parts) == sorted(parts) or len(all_parts) == 1:
-        return names[muscle]
-    return f"{names[muscle]} ({join_words(owner[p][1][:1].lower() + owner[p][1][1:] for p in parts)})"
+        return short_name(names[muscle]) if short else names[muscle]
+    return f"{short_name(names[muscle])}, {join_words(_lower_first(owner[p][1]) for p in parts)}"
+
+
+def selection_names(parts, kb=None, anonymous=False, short=False):
+    """One name per muscle among these parts, in order."""
+    kb = _kb(kb)
+    owner = part_table(kb)
+    muscles = dict.fromkeys(owner[p][0] for p in parts)
+    return [selection_name([p for p in parts if owner[p][0] == m], kb, anonymous, short) for m in muscles]
 
 
 def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
@@ -536,8 +549,7 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
             h.set_label(h.get_label().split(": ", 1)[1].capitalize())
     ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
     if title is None:
-        names = "This muscle" if anonymous else join_words(
-            dict.fromkeys(short_name(selection_name([p], kb)) for p in parts))
+        names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
         title = f"{names}: referral pattern"
     title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
