@@ -390,7 +390,7 @@ def _map_html(data, kb):
         for m in data["muscles"])
     return ('<figure class="tp-finder-map" data-tp-finder-map>' + svg +
             '<figcaption>Click an area of the map to mark it, or use the checkboxes. A marked area '
-            'has a dashed black outline. The referral zones of the top '
+            'has a dashed black outline with a white edge. The referral zones of the top '
             f'{OVERLAY_TOP} candidates are overlaid: solid fill for the essential zone, hatched '
             'for the spillover zone, X for a trigger point.'
             f'<ul class="tp-finder-keys" data-tp-finder-keys>{keys}</ul></figcaption></figure>')
