@@ -388,9 +388,10 @@ def _pattern(pid, hatch, colour):
     elif kind in "x+":
         angle = 45 if kind == "x" else 0
         body = f'<path d="M0 0V{step}M0 0H{step}" {line}/>'
-    else:
+    else:  # dots and rings read as stipple only when dense
         angle = 45
-        r, fill = (0.8, colour) if kind == "." else (1.3, "none")
+        step = 4.0 if kind == "." else 6.0
+        r, fill = (0.85, colour) if kind == "." else (1.5, "none")
         body = f'<circle cx="{step / 2}" cy="{step / 2}" r="{r}" fill="{fill}" {line if kind == "o" else ""}/>'
     return (f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{step}" height="{step}" '
             f'patternTransform="rotate({angle})">{body}</pattern>')
