@@ -19,7 +19,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-book: $(STAMP)
+# The execution cache keys on a notebook's code only; outputs also depend on the package
+# and the data, so a change there empties the cache and every notebook is re-run.
+CACHE_INPUTS := $(shell find src data -type f -not -path '*/__pycache__/*' 2>/dev/null)
+_build/.cache-inputs: $(CACHE_INPUTS)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
+book: $(STAMP) _build/.cache-inputs
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
 test: book browser
