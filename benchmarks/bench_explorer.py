@@ -8,6 +8,7 @@ Also, in the static book: from a click on a checkbox to the next painted frame (
 
 import contextlib
 import io
+import os
 import statistics
 import sys
 import time
@@ -39,7 +40,7 @@ def measure_explorer(kb, n=TOGGLES):
         start = time.perf_counter()
         box.value = not box.value
         times.append((time.perf_counter() - start) * 1000)
-        payload = max(payload, len(widget.style.value) + len(widget.status.value))
+        payload = max(payload, len(widget.live.value))
     return times, payload
 
 
@@ -111,6 +112,84 @@ def measure_static_frame(kb, toggles=60):
     return times
 
 
+LAB_BASELINE_CELL = """import ipywidgets as w
+boxes = [w.Checkbox(description=f"box {i}") for i in range(6)]
+out = w.HTML('<style data-role="state"></style>')
+def on(change):
+    out.value = '<style data-role="state">/*' + change["owner"].description + str(change["new"]) + '*/</style>'
+for b in boxes:
+    b.observe(on, names="value")
+w.VBox(boxes + [out])"""
+
+LAB_TOGGLES_JS = """async (n) => {
+  const host = () => Array.from(document.querySelectorAll('.widget-html-content'))
+    .find(e => e.innerHTML.startsWith('<style data-role="state">'));
+  const boxes = Array.from(document.querySelectorAll('.widget-checkbox input'));
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const before = host().innerHTML, t0 = performance.now();
+    await new Promise(done => {
+      const obs = new MutationObserver(() => { if (host().innerHTML !== before) { obs.disconnect(); done(); } });
+      obs.observe(document.body, {subtree: true, childList: true, characterData: true});
+      boxes[i % boxes.length].click();
+    });
+    await new Promise(r => requestAnimationFrame(r));
+    out.push(performance.now() - t0);
+    await new Promise(r => setTimeout(r, 30));
+  }
+  return out;
+}"""
+
+
+def measure_jupyterlab(toggles=60):
+    """Click in JupyterLab -> kernel -> new <style> in the page -> next frame, for the explorer and
+    for a trivial one-checkbox widget (the floor of any kernel round trip). Slow: opt in with
+    TP_BENCH_LAB=1."""
+    import socket
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import nbformat
+    from playwright.sync_api import sync_playwright
+    root = Path(tempfile.mkdtemp(prefix="tp-lab-"))
+    cells = {"explorer": 'from triggerpoints import explore\nexplore(["piriformis"])', "baseline": LAB_BASELINE_CELL}
+    for name, code in cells.items():
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+        nbformat.write(nb, root / f"{name}.ipynb")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", f"--port={port}",
+         "--ServerApp.token=bench", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
+         "--LabApp.news_url=None"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = {}
+    try:
+        time.sleep(10)
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            for name in cells:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"http://127.0.0.1:{port}/lab/workspaces/{name}/tree/{name}.ipynb?token=bench&reset")
+                page.wait_for_selector(".jp-Notebook", timeout=60000)
+                page.wait_for_timeout(3000)
+                page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
+                page.keyboard.press("Shift+Enter")
+                page.wait_for_selector(".widget-checkbox", timeout=120000)
+                page.wait_for_timeout(1500)
+                results[name] = page.evaluate(LAB_TOGGLES_JS, toggles)
+                page.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
 def run():
     from triggerpoints import load_knowledge_base
     kb = load_knowledge_base()
@@ -142,6 +221,14 @@ def run():
                                f"{statistics.median(frame):.1f} ms, p95 {_percentile(frame, 0.95):.1f} ms"})
     except Exception as err:  # no Chromium here: the Python figures still stand
         print(f"static book toggle not measured: {err}", file=sys.stderr)
+    if os.environ.get("TP_BENCH_LAB") == "1":
+        lab = measure_jupyterlab()
+        for name, label in (("explorer", "explorer"), ("baseline", "trivial one-checkbox widget (floor)")):
+            t = lab[name]
+            rows.append({"name": f"JupyterLab click to new style and next frame, {label} (median)",
+                         "value": statistics.median(t), "unit": "ms", "budget": 50.0,
+                         "detail": f"{len(t)} clicks in headless Chromium on a local JupyterLab; "
+                                   f"p95 {_percentile(t, 0.95):.1f} ms; includes the kernel round trip"})
     return rows
 
 

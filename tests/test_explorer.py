@@ -109,12 +109,12 @@ def test_widget_toggles_rewrite_only_style_and_text(kb):
     svg_before = w.stage.value
     w.muscle_boxes["iliopsoas"].value = True
     assert all(w.part_boxes[p].value for p in ("psoas_major", "psoas_minor", "iliacus"))
-    assert "#tpxtest-z-psoas_major-" in w.style.value and "Iliopsoas" in w.status.value
+    assert "#tpxtest-z-psoas_major-" in w.live.value and "Iliopsoas" in w.live.value
     w.part_boxes["psoas_minor"].value = False
     assert w.muscle_boxes["iliopsoas"].value is False
-    assert "#tpxtest-z-psoas_minor-" not in w.style.value and "#tpxtest-z-iliacus-" in w.style.value
+    assert "#tpxtest-z-psoas_minor-" not in w.live.value and "#tpxtest-z-iliacus-" in w.live.value
     w.compare[0].value, w.compare[1].value = "quadratus_lumborum", "piriformis"
-    assert "Comparing" in w.status.value
+    assert "Comparing" in w.live.value
     assert w.stage.value is svg_before or w.stage.value == svg_before
 
 

@@ -264,16 +264,15 @@ class ExplorerWidget:
         for c in [self.view, self.spillover, *self.compare]:
             c.observe(self._on_setting, names="value")
         views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in bm.VIEWS)
-        # Legend and maps never change: their visibility comes from the <style> in self.style.
+        # Legend and maps never change: their visibility comes from the <style> in self.live.
         self.stage = w.HTML(f'<style>{widget_css()}</style><div class="tp-explorer" id="{prefix}">'
                             f'<div class="tp-x-stage">{_legend_html(prefix, model)}'
                             f'<div class="tp-x-views">{views}</div></div></div>')
-        self.style = w.HTML()
-        self.status = w.HTML()
+        self.live = w.HTML()  # one widget, so each interaction is one message from the kernel
         controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), *rows, self.view, self.spillover,
                            w.HTML("<b>Compare two muscles</b>"), *self.compare],
                           layout=w.Layout(min_width="20em"))
-        self.box = w.HBox([controls, w.VBox([self.stage, self.status, self.style])])
+        self.box = w.HBox([controls, w.VBox([self.stage, self.live])])
         self.update()
 
     def _muscle_row(self, w, m):
@@ -331,8 +330,9 @@ class ExplorerWidget:
 
     def update(self):
         keys = visible_keys(self.model, self.state)
-        self.style.value = f'<style data-role="state">{state_css(self.prefix, keys)}</style>'
-        self.status.value = f'<p aria-live="polite">{html.escape(describe(self.model, self.state))}</p>'
+        self.live.value = (f'<style data-role="state">{state_css(self.prefix, keys)}</style>'
+                           f'<p class="tp-x-status" aria-live="polite">'
+                           f'{html.escape(describe(self.model, self.state))}</p>')
         return keys
 
 
