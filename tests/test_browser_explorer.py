@@ -136,3 +136,40 @@ def test_screenshots_of_both_views_with_two_muscles(explorer, book_dir):
         explorer.locator(f'.tp-view[id$="-view-{view}"]').screenshot(path=str(shot))
         assert shot.stat().st_size > 5000
     explorer.screenshot(path=str(out / "explorer_full.png"))
+
+
+def test_live_widget_instant_rules_match_python_rules(page):
+    """JupyterLab: the CSS :has() rules that show a ticked part before the kernel answers give the
+    same layers as visible_keys (on a page shaped like ipywidgets' checkboxes)."""
+    kb = load_knowledge_base()
+    model, prefix = ex.build_model(kb), "tpxlive"
+
+    def box(cls):
+        return f'<div class="{cls}"><label><input type="checkbox"></label></div>'
+    def boxes_of(m):  # the widget has part boxes only for muscles with several parts
+        parts = m["parts"] if len(m["parts"]) > 1 else []
+        return box(f"tpc-m-{m['id']}") + "".join(box(f"tpc-p-{p['id']}") for p in parts)
+    boxes = "".join(boxes_of(m) for m in model["muscles"]) + box("tpc-spill")
+    svgs = ex.layer_svgs(prefix, kb)
+    views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in svgs)
+    stage = (f'<style>{ex.widget_css()}{ex.instant_css(prefix, model)}</style><div class="tp-explorer" id="{prefix}">'
+             f'{ex._legend_html(prefix, model)}<div class="tp-x-views">{views}</div></div>')
+    state_style = f'<style>{ex.state_css(prefix, ["view-posterior", "view-anterior"])}</style>'
+    page.set_content(f'<!DOCTYPE html><html lang="en"><body><div class="tp-live-{prefix}">{boxes}{stage}'
+                     f'{state_style}</div></body></html>')
+    root = page.locator(f"#{prefix}")
+    rng = random.Random(11)
+    parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
+    for _ in range(25):
+        state = {"parts": rng.sample(parts, rng.randint(0, 5)), "view": "both",
+                 "spillover": rng.random() < 0.5, "compare": None}
+        page.evaluate("""([s, muscles]) => {
+            const tick = (cls, on) => { const b = document.querySelector('.' + cls + ' input'); if (b) b.checked = on; };
+            for (const m of muscles) {
+              const ids = m.parts.map(p => p.id);
+              if (ids.length > 1) ids.forEach(p => tick('tpc-p-' + p, s.parts.includes(p)));
+              tick('tpc-m-' + m.id, ids.every(p => s.parts.includes(p)));
+            }
+            tick('tpc-spill', s.spillover);
+        }""", [state, model["muscles"]])
+        assert shown(root) == sorted(ex.visible_keys(model, state)), state

@@ -109,13 +109,27 @@ def test_widget_toggles_rewrite_only_style_and_text(kb):
     svg_before = w.stage.value
     w.muscle_boxes["iliopsoas"].value = True
     assert all(w.part_boxes[p].value for p in ("psoas_major", "psoas_minor", "iliacus"))
-    assert "#tpxtest-z-psoas_major-" in w.live.value and "Iliopsoas" in w.live.value
+    assert w.state["parts"][-3:] == ["psoas_major", "psoas_minor", "iliacus"] and "Iliopsoas" in w.live.value
     w.part_boxes["psoas_minor"].value = False
-    assert w.muscle_boxes["iliopsoas"].value is False
-    assert "#tpxtest-z-psoas_minor-" not in w.live.value and "#tpxtest-z-iliacus-" in w.live.value
+    assert w.muscle_boxes["iliopsoas"].value is False and "psoas_minor" not in w.state["parts"]
+    assert "#tpxtest #tpxtest-view-posterior" in w.live.value
     w.compare[0].value, w.compare[1].value = "quadratus_lumborum", "piriformis"
-    assert "Comparing" in w.live.value
-    assert w.stage.value is svg_before or w.stage.value == svg_before
+    assert "Comparing" in w.live.value and "tp-cmp-on" in w.box._dom_classes
+    assert "#tpxtest #tpxtest-c-sacroiliac-both" in w.live.value
+    w.compare[1].value = ""
+    assert "tp-cmp-on" not in w.box._dom_classes
+    assert w.stage.value == svg_before
+
+
+def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
+    model = ex.build_model(kb)
+    w = ex.ExplorerWidget(model, ex.initial_state(model), ex.layer_svgs("tpxtest", kb), "tpxtest")
+    css = ex.instant_css("tpxtest", model)
+    assert "tpc-m-piriformis" in w.muscle_boxes["piriformis"]._dom_classes
+    assert "tpc-p-psoas_major" in w.part_boxes["psoas_major"]._dom_classes
+    assert "tpc-spill" in w.spillover._dom_classes and "tp-live-tpxtest" in w.box._dom_classes
+    assert ".tp-live-tpxtest:not(.tp-cmp-on):has(.tpc-p-psoas_major input:checked) #tpxtest-z-psoas_major-" in css
+    assert css in w.stage.value
 
 
 def test_show_map_is_a_figure_with_alt_text():
