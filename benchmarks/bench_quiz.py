@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from triggerpoints import itemanalysis, quizbank, results
-from triggerpoints.quiz import static_html
+from triggerpoints.quizzes import static_html
 
 RUNS = 20
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from triggerpoints.quiz import options
+from triggerpoints.quizzes import options
 from triggerpoints.quizbank import load_banks
 
 PAGE = "book/quiz_practice.html"

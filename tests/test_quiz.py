@@ -7,7 +7,7 @@ import re
 import pytest
 
 from triggerpoints import quizbank
-from triggerpoints.quiz import grade, option_order, options, quiz, static_html
+from triggerpoints.quizzes import grade, option_order, options, quiz, static_html
 from triggerpoints.quizbank import CHAPTERS, QuizBankError, load_banks
 from triggerpoints.quizcheck import fact_problems, item_writing_problems
 
@@ -352,7 +352,7 @@ def test_widget_many_choice_uses_checkboxes(tmp_path):
 
 
 def test_start_session_sets_the_student_for_later_quizzes(tmp_path, monkeypatch):
-    from triggerpoints import quiz as quizmod
+    from triggerpoints import quizzes as quizmod
 
     monkeypatch.setattr(quizmod, "_SESSION", {"student": None, "results_dir": None})
     with pytest.raises(ValueError):
@@ -362,7 +362,7 @@ def test_start_session_sets_the_student_for_later_quizzes(tmp_path, monkeypatch)
     assert "Ben Okafor" in dual.widget.children[0].value
 
 
-@pytest.mark.parametrize("first", ["", "from triggerpoints.quiz import start_session; "])
+@pytest.mark.parametrize("first", ["", "from triggerpoints.quizzes import start_session; "])
 def test_the_package_level_quiz_is_callable_whatever_was_imported_first(first):
     import subprocess
     import sys
@@ -370,3 +370,17 @@ def test_the_package_level_quiz_is_callable_whatever_was_imported_first(first):
     code = first + 'from triggerpoints import quiz; print(quiz("causes").text)'
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("Quiz: Causes")
+
+
+def test_start_session_without_a_name_shows_a_form_that_starts_it(tmp_path, monkeypatch):
+    from triggerpoints import quizzes as quizmod
+
+    monkeypatch.setattr(quizmod, "_SESSION", {"student": None, "results_dir": None})
+    form = quizmod.start_session(results_dir=tmp_path)
+    name, button, status = form.children
+    button.click()
+    assert "Type your name first" in status.value and quizmod._SESSION["student"] is None
+    name.value = "Chiara Rossi"
+    button.click()
+    assert "Chiara Rossi" in status.value
+    assert quizmod._SESSION == {"student": "Chiara Rossi", "results_dir": tmp_path}

@@ -1,7 +1,7 @@
 """The instructor's answer key, generated from the quiz banks (never kept by hand)."""
 
 from . import quizbank
-from .quiz import TITLES
+from .quizzes import TITLES
 from .tables import HtmlGroup, HtmlTable
 
 HEADERS = ("#", "Question", "Correct answer", "Why", "Kind", "Difficulty")

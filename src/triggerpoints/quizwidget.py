@@ -5,7 +5,7 @@ import html
 import ipywidgets as widgets
 
 from . import quizbank, results
-from .quiz import TITLES, feedback_html, grade, option_order, options
+from .quizzes import TITLES, feedback_html, grade, option_order, options
 
 
 class QuestionView:
@@ -92,3 +92,19 @@ class QuizWidget:
     def _update_score(self):
         done = sum(v.correct for v in self.views)
         self.score.value = f"<p>Answered correctly: {done} of {len(self.views)}</p>"
+
+
+def session_form(start):
+    """A name box and a button; `start(name)` begins the session and says what happened."""
+    name = widgets.Text(description="Your name", placeholder="as your instructor will know it")
+    button = widgets.Button(description="Start lab session", button_style="primary")
+    status = widgets.HTML()
+
+    def submit(_):
+        try:
+            status.value = html.escape(start(name.value))
+        except ValueError:
+            status.value = "<p>Type your name first, then press Start lab session.</p>"
+
+    button.on_click(submit)
+    return widgets.VBox([name, button, status])

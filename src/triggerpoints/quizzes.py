@@ -1,8 +1,8 @@
 """Chapter quizzes: a live ipywidgets quiz in JupyterLab, a self-contained HTML twin in the book.
 
-    from triggerpoints import quiz
+    from triggerpoints import quiz, start_session
     quiz("piriformis")                      # self-study
-    start_session("Ana Silva")              # lab session: answers go to results/
+    start_session()                         # lab session: a form for the name; answers go to results/
     quiz("piriformis")                      # ... or quiz("piriformis", student="Ana Silva")
 
 Option order is shuffled with a seed made from the student's name and the question id, so
@@ -13,8 +13,6 @@ page script `_static/tp-quiz.js` mirrors for the book.
 import hashlib
 import html
 import random
-import sys
-import types
 
 from . import quizbank
 from .static import DualView, json_script
@@ -30,8 +28,15 @@ BOOK_SEED = "book"  # the option order every reader of the static book sees
 _SESSION = {"student": None, "results_dir": None}
 
 
-def start_session(student, results_dir=None):
-    """Record every answer from now on under this student's name (one CSV per student)."""
+def start_session(student=None, results_dir=None):
+    """Record every answer from now on under this student's name (one CSV per student).
+
+    Without a name it shows a form instead, so students type their name once, not in code.
+    """
+    if student is None:
+        from .quizwidget import session_form
+
+        return session_form(lambda name: start_session(name, results_dir))
     name = (student or "").strip()
     if not name:
         raise ValueError("start_session: expected a student name, found an empty string")
@@ -134,14 +139,3 @@ def _widget(chapter, questions, student, results_dir):
     from .quizwidget import QuizWidget  # ipywidgets only when a widget is wanted
 
     return QuizWidget(chapter, questions, student, results_dir).box
-
-
-class _CallableModule(types.ModuleType):
-    """`from triggerpoints import quiz` can yield this module rather than the function (the
-    package's lazy export shares the submodule's name), so the module answers calls too."""
-
-    def __call__(self, *args, **kwargs):
-        return quiz(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
