@@ -30,6 +30,18 @@
     return groups;
   }
 
+  /* bodymap.drawn_zones: among the zones shown, a muscle's spillover zone is hidden where the
+   * same muscle has an essential zone in that region (the hatch would show through the fill). */
+  function drawnZones(zones) {
+    var covered = {};
+    zones.forEach(function (z) {
+      if (z.zone === "essential") { covered[z.muscle + " " + z.region] = true; }
+    });
+    return zones.filter(function (z) {
+      return z.zone === "essential" || !covered[z.muscle + " " + z.region];
+    });
+  }
+
   function visibleKeys(model, state) {
     var vs = views(state);
     var keys = vs.map(function (v) { return "view-" + v; });
@@ -45,11 +57,9 @@
     }
     var parts = {};
     state.parts.forEach(function (p) { parts[p] = true; });
-    model.zones.forEach(function (z) {
-      if (parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential")) {
-        keys.push(z.key);
-      }
-    });
+    drawnZones(model.zones.filter(function (z) {
+      return parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential");
+    })).forEach(function (z) { keys.push(z.key); });
     model.points.forEach(function (t) {
       if (parts[t.part] && vs.indexOf(t.view) >= 0) { keys.push(t.key); }
     });

@@ -78,13 +78,56 @@ def test_each_zone_is_drawn_in_its_region_with_its_pattern(kb, svgs):
         regions = {a["region"]: _path_d(inner) for a, inner in _groups(svg, "tp-region").values()}
         zones = _groups(svg, "tp-zone")
         drawn = {(a["part"], a["region"], a["zone"]): inner for a, inner in zones.values()}
-        expected = kb.referral_zones[kb.referral_zones["part"].map(lambda p: owner[p][0]) == muscle]
+        expected = bm.drawn_zones(bm.zone_records(bm.resolve_parts(muscle, kb), kb))
         assert len(drawn) == len(expected), muscle
-        for z in expected.itertuples():
-            inner = drawn[(z.part, z.region, z.zone)]
-            assert _path_d(inner) == regions[z.region], f"{z.id} not drawn over {z.region}"
+        for z in expected:
+            inner = drawn[(z["part"], z["region"], z["zone"])]
+            assert _path_d(inner) == regions[z["region"]], f"{z['key']} not drawn over {z['region']}"
             hatched = "fill: url(#" in inner
-            assert hatched == (z.zone == "spillover"), f"{z.id}: {z.zone} needs {'a hatch' if not hatched else 'a solid fill'}"
+            assert hatched == (z["zone"] == "spillover"), f"{z['key']}: {z['zone']} needs {'a hatch' if not hatched else 'a solid fill'}"
+
+
+def _zone_keys(svg):
+    return set(re.findall(r'id="tpm[0-9a-f]+-(z-[^"]+)" class="tp-zone', svg))
+
+
+def test_essential_wins_over_the_same_muscles_spillover(svgs):
+    """Iliacus refers essentially to the front of the thigh, psoas major only as spillover: the
+    whole muscle's map keeps the solid zone alone (a hatch under it would read as spillover)."""
+    assert "z-iliacus-anterior_thigh" in _zone_keys(svgs["iliopsoas"])
+    assert "z-psoas_major-anterior_thigh" not in _zone_keys(svgs["iliopsoas"])
+    assert "z-biceps_femoris-posterior_thigh" not in _zone_keys(svgs["hamstrings"])
+    for muscle, svg in svgs.items():
+        zones = {(a["region"], a["zone"]) for a, _ in _groups(svg, "tp-zone").values()}
+        both = {r for r, z in zones if z == "essential"} & {r for r, z in zones if z == "spillover"}
+        assert not both, f"{muscle}: essential and spillover drawn over {both}"
+
+
+def test_a_part_alone_keeps_its_spillover_and_other_muscles_keep_theirs():
+    assert "z-psoas_major-anterior_thigh" in _zone_keys(bm.map_svg("psoas_major", view="anterior"))
+    # Hamstrings' solid zone over the back of the thigh does not hide piriformis's hatch there.
+    keys = _zone_keys(bm.map_svg(["piriformis", "hamstrings"], view="posterior"))
+    assert {"z-piriformis-posterior_thigh", "z-semitendinosus-posterior_thigh"} <= keys
+
+
+def test_alt_text_never_lists_a_region_as_both_zones_of_one_muscle(kb):
+    labels = [text.lower() for text in kb.regions["label"]]
+    for muscle in kb.muscle_ids:
+        text = bm.alt_text(muscle).lower()
+        essential = text.split("essential zone over the")[1].split(";")[0]
+        spill = text.split("spillover over the")[1].split(";")[0] if "spillover over the" in text else ""
+        for label in labels:
+            named = [re.search(rf"(?:^ |, | and ){re.escape(label)}(?=,| and |\.|$)", c) for c in (essential, spill)]
+            assert not all(named), f"{muscle}: {label!r} is both essential and spillover in {text!r}"
+
+
+def test_trigger_points_have_a_white_halo_outside_their_black_edge(svgs):
+    """The X must stand out on its own essential fill, black on black for the hamstrings."""
+    for muscle, svg in svgs.items():
+        for attrs, inner in _groups(svg, "tp-point").values():
+            strokes = re.findall(r"stroke: (#[0-9a-f]{6}); stroke-width: ([\d.]+)", inner)
+            assert [c for c, _ in strokes] == ["#ffffff", "#000000"], (muscle, strokes)
+            assert float(strokes[0][1]) >= float(strokes[1][1]) + 2, muscle
 
 
 def test_every_trigger_point_is_an_x_in_its_muscle_colour(kb, svgs):

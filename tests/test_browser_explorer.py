@@ -18,6 +18,23 @@ VISIBLE_JS = """root => Array.from(root.querySelectorAll(
   .map(el => el.id.slice(root.id.length + 1)).sort()"""
 
 
+def full_state(**state):
+    return {"parts": [], "view": "both", "spillover": True, "compare": None, **state}
+
+
+# States where one part's spillover zone lies under an essential zone of another part of the same
+# muscle (hidden), beside a part alone and two muscles overlaid (kept).
+COVERED = [
+    full_state(parts=["psoas_major", "iliacus"], view="anterior"),
+    full_state(parts=["psoas_major", "psoas_minor", "iliacus"]),
+    full_state(parts=["psoas_major"]),
+    full_state(parts=["biceps_femoris", "semitendinosus", "semimembranosus"], view="posterior"),
+    full_state(parts=["biceps_femoris", "semimembranosus"], spillover=False),
+    full_state(parts=["iliocostalis_lumborum", "iliocostalis_thoracis", "longissimus_thoracis"]),
+    full_state(parts=["piriformis", "semitendinosus", "iliacus", "psoas_major"]),
+]
+
+
 def open_explorer(page, url):
     page.goto(url)
     page.wait_for_selector("[data-tp-explorer][data-tp-ready]")
@@ -34,8 +51,7 @@ def embedded(root):
 
 
 def python_keys(model, **state):
-    full = {"parts": [], "view": "both", "spillover": True, "compare": None, **state}
-    return sorted(ex.visible_keys(model, full))
+    return sorted(ex.visible_keys(model, full_state(**state)))
 
 
 @pytest.fixture
@@ -106,10 +122,11 @@ def test_javascript_rules_match_python_rules(explorer):
     rng = random.Random(7)
     parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
     muscles = [m["id"] for m in model["muscles"]]
-    for _ in range(60):
-        state = {"parts": rng.sample(parts, rng.randint(0, 6)), "view": rng.choice(["posterior", "anterior", "both"]),
-                 "spillover": rng.random() < 0.5,
-                 "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None}
+    states = COVERED + [
+        {"parts": rng.sample(parts, rng.randint(0, 6)), "view": rng.choice(["posterior", "anterior", "both"]),
+         "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None}
+        for _ in range(60)]
+    for state in states:
         js = explorer.evaluate("(root, s) => [window.tpExplorer.visibleKeys(JSON.parse("
                                "root.querySelector('script[data-tp-model]').textContent).model, s),"
                                " window.tpExplorer.describe(JSON.parse("
@@ -160,9 +177,10 @@ def test_live_widget_instant_rules_match_python_rules(page):
     root = page.locator(f"#{prefix}")
     rng = random.Random(11)
     parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
-    for _ in range(25):
-        state = {"parts": rng.sample(parts, rng.randint(0, 5)), "view": "both",
-                 "spillover": rng.random() < 0.5, "compare": None}
+    states = [{**s, "view": "both"} for s in COVERED] + [
+        {"parts": rng.sample(parts, rng.randint(0, 5)), "view": "both", "spillover": rng.random() < 0.5,
+         "compare": None} for _ in range(25)]
+    for state in states:
         page.evaluate("""([s, muscles]) => {
             const tick = (cls, on) => { const b = document.querySelector('.' + cls + ' input'); if (b) b.checked = on; };
             for (const m of muscles) {
@@ -173,3 +191,16 @@ def test_live_widget_instant_rules_match_python_rules(page):
             tick('tpc-spill', s.spillover);
         }""", [state, model["muscles"]])
         assert shown(root) == sorted(ex.visible_keys(model, state)), state
+
+
+def test_source_script_hides_covered_spillover_like_python(page):
+    """The repository's script itself (the built book may hold an older copy) agrees with
+    visible_keys on the essential-over-spillover states; needs no built book."""
+    model = ex.build_model(load_knowledge_base())
+    script = (ex.CSS_FILE.parent / "tp-explorer.js").read_text(encoding="utf-8")
+    page.set_content(f'<!DOCTYPE html><html lang="en"><body><script>{script}</script></body></html>')
+    for state in COVERED:
+        js = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, state])
+        assert js == ex.visible_keys(model, state), state
+    hidden = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, COVERED[0]])
+    assert "z-psoas_major-anterior_thigh" not in hidden

@@ -45,6 +45,24 @@ def test_essential_only_hides_spillover(kb, model):
     assert shown and all(zones[k] == "essential" for k in shown)
 
 
+def test_essential_wins_over_the_same_muscles_spillover(model):
+    """With iliacus ticked, psoas major's spillover over the front of the thigh is hidden under
+    iliacus's essential zone; psoas major alone still shows it."""
+    keys = ex.visible_keys(model, state(["psoas_major", "iliacus"], view="anterior"))
+    assert "z-iliacus-anterior_thigh" in keys and "z-psoas_major-anterior_thigh" not in keys
+    assert "z-psoas_major-anterior_thigh" in ex.visible_keys(model, state(["psoas_major"], view="anterior"))
+    kinds = {z["key"]: (z["muscle"], z["region"], z["zone"]) for z in model["zones"]}
+    for m in model["muscles"]:
+        shown = [kinds[k] for k in ex.visible_keys(model, state([p["id"] for p in m["parts"]])) if k in kinds]
+        essential = {(mu, r) for mu, r, z in shown if z == "essential"}
+        assert not [s for s in shown if s[2] == "spillover" and s[:2] in essential], m["id"]
+
+
+def test_another_muscles_essential_zone_hides_nothing(model):
+    keys = ex.visible_keys(model, state(["piriformis", "semitendinosus"], view="posterior"))
+    assert {"z-piriformis-posterior_thigh", "z-semitendinosus-posterior_thigh"} <= set(keys)
+
+
 def test_a_view_shows_only_its_own_layers(model):
     keys = ex.visible_keys(model, state(["psoas_major", "piriformis"], view="anterior"))
     views = {z["key"]: z["view"] for z in model["zones"] + model["points"]}
@@ -130,6 +148,16 @@ def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
     assert "tpc-spill" in w.spillover._dom_classes and "tp-live-tpxtest" in w.box._dom_classes
     assert ".tp-live-tpxtest:not(.tp-cmp-on):has(.tpc-p-psoas_major input:checked) #tpxtest-z-psoas_major-" in css
     assert css in w.stage.value
+
+
+def test_instant_rules_hide_a_covered_spillover_zone(model):
+    """JupyterLab's :has() rules follow the same rule: psoas major's spillover over the front of
+    the thigh shows only while iliacus and the whole-muscle box are unticked."""
+    rules = [r for r in ex.instant_css("tpxtest", model).split(",") if r.endswith("-z-psoas_major-anterior_thigh")]
+    assert len(rules) == 1
+    assert ":has(.tpc-p-psoas_major input:checked)" in rules[0]
+    assert ":not(:has(.tpc-p-iliacus input:checked))" in rules[0]
+    assert ":not(:has(.tpc-m-iliopsoas input:checked))" in rules[0]
 
 
 def test_show_map_is_a_figure_with_alt_text():

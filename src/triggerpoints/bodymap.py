@@ -7,7 +7,9 @@ Regions are polygons on the patient's right side, clipped to the body outline wh
 
 Public: ``map_svg(ids, view, spillover, anonymous)`` (the SVG text), ``map_figure(...)`` (the
 matplotlib Figure), ``alt_text(ids, ...)``, ``load_geometry()`` ({view: ViewGeometry} with
-``.region(id)`` and ``.contains(id, x, y)``), ``muscle_colour``, ``ink``, ``resolve_parts``.
+``.region(id)`` and ``.contains(id, x, y)``), ``muscle_colour``, ``ink``, ``resolve_parts``,
+``drawn_zones`` (essential wins over the same muscle's spillover in one region; every drawer
+applies it to the zones of the parts it shows).
 The drawing steps (``new_figure``, ``draw_base``, ``draw_zone``, ``draw_point``, ``figure_svg``)
 are shared with the pain finder; keep their signatures.
 
@@ -22,9 +24,11 @@ SVG structure (what :func:`map_svg` and the explorer emit; other tools rely on i
       <g id="<prefix>-z-<part>-<region>" class="tp-zone tp-essential|tp-spillover"
          data-muscle="piriformis" data-part="piriformis" data-region="sacroiliac"
          data-zone="essential|spillover" data-view="posterior">
-          essential = solid fill, spillover = hatch (per-muscle direction) and a dashed edge
+          essential = solid fill, spillover = hatch (per-muscle direction) and a dashed edge;
+          map_svg omits a spillover zone that an essential zone of the same muscle covers
+          (``drawn_zones``); the explorer draws it and hides it by the same rule
       <g id="<prefix>-t-<trigger point id>" class="tp-point" data-muscle=... data-part=...
-         data-region=... data-view=...>          an X marker
+         data-region=... data-view=...>          an X marker with a white halo
       <g id="<prefix>-c-<region>-<both|first|second>" class="tp-compare" data-region=...
          data-compare="both|first|second" data-view=...>     (explorer only)
     </svg>
@@ -211,6 +215,14 @@ def zone_records(parts, kb=None, spillover=True):
     return out
 
 
+def drawn_zones(zones):
+    """The zones a map shows, given every zone of the parts on it: a muscle's spillover zone is
+    left out where the same muscle has an essential zone in that region, because the hatch would
+    show through the translucent fill and the region would read as spillover."""
+    covered = {(z["muscle"], z["region"]) for z in zones if z["zone"] == "essential"}
+    return [z for z in zones if z["zone"] == "essential" or (z["muscle"], z["region"]) not in covered]
+
+
 def point_records(parts, kb=None):
     kb = _kb(kb)
     owner = part_table(kb)
@@ -284,10 +296,17 @@ def draw_zone(ax, geo, body, z, colour, hatch):
     p.set_clip_path(body)
 
 
+def point_style(colour):
+    """The X marker: the muscle's colour, a black edge, and a white halo outside the edge so the
+    X stays visible on its own essential fill (black on black for the hamstrings otherwise)."""
+    from matplotlib import patheffects
+    return dict(marker="X", color=colour, markeredgecolor="#000000", markeredgewidth=0.9, linestyle="none",
+                path_effects=[patheffects.withStroke(linewidth=3.2, foreground="#FFFFFF")])
+
+
 def draw_point(ax, t, colour):
     gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{t['view']}"
-    ax.plot([t["x"]], [t["y"]], marker="X", markersize=10, color=colour, markeredgecolor="#000000",
-            markeredgewidth=0.9, zorder=9, gid=gid, linestyle="none")
+    ax.plot([t["x"]], [t["y"]], markersize=10, zorder=9, gid=gid, **point_style(colour))
 
 
 def draw_compare(ax, geo, body, region, kind, view):
@@ -490,13 +509,11 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
     sentences = []
     for muscle in dict.fromkeys(owner[p][0] for p in parts):
         mine = [p for p in parts if owner[p][0] == muscle]
-        zones = [z for z in zone_records(mine, kb, spillover) if z["view"] in views]
+        zones = drawn_zones([z for z in zone_records(mine, kb, spillover) if z["view"] in views])
         name = selection_name(mine, kb, anonymous)
-        clauses, said = [], set()
+        clauses = []
         for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
-            # A region that is essential for one part is not repeated as another part's spillover.
-            regions = [r for r in dict.fromkeys(z["region"] for z in zones if z["zone"] == zone) if r not in said]
-            said.update(regions)
+            regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
             if regions:
                 clauses.append(f"{lead} {join_words(_label(r, kb) for r in regions)}")
         points = [t for t in point_records(mine, kb) if t["view"] in views]
@@ -532,8 +549,7 @@ def _legend_handles(parts, kb, spillover):
         handles.append(Patch(label=f"{name}: essential zone", **_zone_style("essential", c, h)))
         if spillover:
             handles.append(Patch(label=f"{name}: spillover zone", **_zone_style("spillover", c, h)))
-        handles.append(Line2D([], [], marker="X", markersize=9, color=c, markeredgecolor="#000000",
-                              linestyle="none", label=f"{name}: trigger point"))
+        handles.append(Line2D([], [], markersize=9, label=f"{name}: trigger point", **point_style(c)))
     return handles
 
 
@@ -557,7 +573,7 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     for v in views:
         ax, geo = axes[v], geos[v]
         body = draw_base(ax, geo)
-        for z in zone_records(parts, kb, spillover):
+        for z in drawn_zones(zone_records(parts, kb, spillover)):
             if z["view"] == v:
                 draw_zone(ax, geo, body, z, muscle_colour(z["muscle"], kb), muscle_hatch(z["muscle"], kb))
         for t in point_records(parts, kb):

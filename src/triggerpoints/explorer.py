@@ -74,7 +74,8 @@ def compare_regions(model, state):
 
 
 def visible_keys(model, state):
-    """The element keys shown for a state; the JS computes the same list (tested)."""
+    """The element keys shown for a state; the JS computes the same list (tested). Among the
+    ticked parts' zones, `bm.drawn_zones` hides a spillover zone under its muscle's essential one."""
     views = _views(state)
     keys = [f"view-{v}" for v in views]
     if state.get("compare"):
@@ -84,8 +85,8 @@ def visible_keys(model, state):
         keys += [t["key"] for t in model["points"] if t["muscle"] in pair and t["view"] in views]
         return keys + ["legend-compare"] + [f"legend-{m}" for m in pair]
     parts = set(state["parts"])
-    keys += [z["key"] for z in model["zones"] if z["part"] in parts and z["view"] in views
-             and (state["spillover"] or z["zone"] == "essential")]
+    keys += [z["key"] for z in bm.drawn_zones([z for z in model["zones"] if z["part"] in parts
+             and z["view"] in views and (state["spillover"] or z["zone"] == "essential")])]
     keys += [t["key"] for t in model["points"] if t["part"] in parts and t["view"] in views]
     return keys + [f"legend-{m['id']}" for m in model["muscles"] if any(p["id"] in parts for p in m["parts"])]
 
@@ -249,18 +250,41 @@ def instant_css(prefix, model):
     """CSS :has() rules that show a ticked part's layers in the browser at once, without waiting
     for the kernel round trip (about 50 ms here). Outside compare mode they give the same set as
     `visible_keys` once the kernel has synced the boxes (tested); the kernel still owns views,
-    compare mode and the status text."""
+    compare mode and the status text. A spillover zone covered by its muscle's essential zone
+    gets its own rule (`_covered_spillover_rule`)."""
     root = f".tp-live-{prefix}:not(.tp-cmp-on)"
 
     def ticked(part, muscle):
         return (f"{root}:has(.tpc-p-{part} input:checked)", f"{root}:has(.tpc-m-{muscle} input:checked)")
     spill = ":has(.tpc-spill input:checked)"
-    sels = [f"{t}{spill if z['zone'] == 'spillover' else ''} #{prefix}-{z['key']}"
-            for z in model["zones"] for t in ticked(z["part"], z["muscle"])]
+    sels = []
+    for z in model["zones"]:
+        covering = _covering_parts(model, z)
+        if covering:
+            sels.append(_covered_spillover_rule(root, prefix, z, covering))
+        else:
+            sels += [f"{t}{spill if z['zone'] == 'spillover' else ''} #{prefix}-{z['key']}"
+                     for t in ticked(z["part"], z["muscle"])]
     sels += [f"{t} #{prefix}-{p['key']}" for p in model["points"] for t in ticked(p["part"], p["muscle"])]
     sels += [f"{t} #{prefix}-legend-{m['id']}" for m in model["muscles"] for p in m["parts"]
              for t in ticked(p["id"], m["id"])]
     return ",".join(sels) + "{display:block}"
+
+
+def _covering_parts(model, zone):
+    """The other parts of a spillover zone's muscle with an essential zone in its region."""
+    if zone["zone"] != "spillover":
+        return []
+    return [z["part"] for z in model["zones"] if z["zone"] == "essential"
+            and z["muscle"] == zone["muscle"] and z["region"] == zone["region"]]
+
+
+def _covered_spillover_rule(root, prefix, zone, covering):
+    """Show such a zone only while none of the covering parts is ticked (the `drawn_zones` rule).
+    A ticked muscle box ticks every part, covering ones included, so it never shows the zone."""
+    absent = "".join(f":not(:has(.tpc-p-{p} input:checked))" for p in covering)
+    return (f"{root}:has(.tpc-p-{zone['part']} input:checked):has(.tpc-spill input:checked)"
+            f":not(:has(.tpc-m-{zone['muscle']} input:checked)){absent} #{prefix}-{zone['key']}")
 
 
 class ExplorerWidget:
