@@ -367,7 +367,7 @@ def finder_map_svg(kb):
     fig, axes = bodymap.new_figure(views, title=MAP_TITLE)
     for view in views:
         body = bodymap.draw_base(axes[view], geos[view])
-        for z in bodymap.zone_records(parts, kb):
+        for z in bodymap.drawn_zones(bodymap.zone_records(parts, kb)):
             if z["view"] == view:
                 bodymap.draw_zone(axes[view], geos[view], body, z, bodymap.muscle_colour(z["muscle"], kb),
                                   bodymap.muscle_hatch(z["muscle"], kb))
