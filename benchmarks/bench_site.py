@@ -1,42 +1,69 @@
-"""Weight of each built page (its HTML plus every asset it loads) and of the whole site."""
+"""Weight of each built page as Chromium loads it (HTML plus every asset, fonts included)
+and of the whole site on disk."""
 
-import re
+import functools
+import http.server
+import threading
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-BOOK = Path(__file__).resolve().parents[1] / "_build" / "html"
-ASSET = re.compile(r"<(?:script|img|link)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"'#?]+)", re.I)
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "_build" / "html"
 PAGE_BUDGET_MB = 1.0
 SITE_BUDGET_MB = 30.0
 
 
-def assets(page):
-    """Local files the page loads (links to other pages are not loaded, so not counted)."""
-    found = set()
-    for ref in ASSET.findall(page.read_text(encoding="utf-8", errors="replace")):
-        if urlparse(ref).scheme or ref.endswith(".html"):
-            continue
-        path = (page.parent / unquote(ref)).resolve()
-        if path.is_file():
-            found.add(path)
-    return found
+def pages():
+    """The pages a reader can reach: every file of the table of contents, plus search."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return [f"{f}.html" for f in files] + ["genindex.html", "search.html"]
 
 
-def page_weight(page):
-    return page.stat().st_size + sum(a.stat().st_size for a in assets(page))
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve():
+    handler = functools.partial(QuietHandler, directory=str(BOOK))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def loaded_bytes(browser, url):
+    """Bytes of every response the page needs, with an empty cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return sum(sizes)
 
 
 def run():
-    pages = sorted(BOOK.rglob("*.html"))
-    if not pages:
-        raise SystemExit(f"{BOOK} is empty: run make book first")
-    weights = {p.relative_to(BOOK).as_posix(): page_weight(p) / 1e6 for p in pages}
+    from playwright.sync_api import sync_playwright
+
+    import sys
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    server = serve()
+    base = f"http://127.0.0.1:{server.server_port}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        weights = {name: loaded_bytes(browser, f"{base}/{name}") / 1e6 for name in pages()}
+        browser.close()
+    server.shutdown()
     heaviest = max(weights, key=weights.get)
     site = sum(f.stat().st_size for f in BOOK.rglob("*") if f.is_file()) / 1e6
-    per_page = ", ".join(f"{k} {v:.2f}" for k, v in sorted(weights.items()))
+    per_page = ", ".join(f"{k} {v:.2f}" for k, v in weights.items())
     return [
-        {"name": "heaviest page (HTML + assets)", "value": weights[heaviest], "unit": "MB",
+        {"name": "heaviest page (HTML + everything it loads)", "value": weights[heaviest], "unit": "MB",
          "budget": PAGE_BUDGET_MB, "detail": f"{heaviest}; every page in MB: {per_page}"},
         {"name": "whole site", "value": site, "unit": "MB", "budget": SITE_BUDGET_MB,
-         "detail": f"{sum(1 for _ in BOOK.rglob('*') if _.is_file())} files in _build/html"},
+         "detail": f"{sum(1 for f in BOOK.rglob('*') if f.is_file())} files in _build/html"},
     ]

@@ -104,3 +104,16 @@ def test_page_from_file_is_offline_clean_and_accessible(page, book_dir, name):
     open_page(page, (book_dir / name).as_uri())
     violations = axe_violations(page)
     assert not violations, f"{name} (file://):\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_search_from_any_page_by_keyboard(page, book_url, book_dir, where):
+    start = f"{book_url}/book/intro.html" if where == "http" else (book_dir / "book/intro.html").as_uri()
+    open_page(page, start)
+    page.keyboard.press("Control+k")
+    page.keyboard.type("piriformis")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=piriformis")
+    results = page.locator("#search-results")
+    results.get_by_text("Search finished").wait_for()
+    assert "Lesson 5" in results.inner_text()

@@ -6,11 +6,20 @@
 - myst-nb embeds the widget state of every executed notebook (over 1 MB on a lesson with
   an explorer). The book loads no widget JavaScript and shows each widget's static HTML
   twin instead, so the state is dead weight and is dropped.
+- The theme loads FontAwesome's SVG-icon script (1.4 MB) on every page, although its own
+  stylesheet already draws the same icons from a 156 KB web font. The script is removed.
+- It also loads the search index and tools (120 KB) on every page for search-as-you-type,
+  which is off: the search box sends the reader to search.html, which loads them itself.
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
 
+import re
+from pathlib import Path
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+FONTAWESOME = re.compile(r'\s*<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*"[^>]*></script>')
+SEARCH = re.compile(r'\s*<script[^>]*src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"[^>]*></script>')
 
 
 def _unwanted(asset):
@@ -28,6 +37,23 @@ def fix_page(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def drop_unused_scripts(app, exception):
+    """The theme template writes these script tags itself, so they are taken out of the pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = FONTAWESOME.sub("", text)
+        if page != out / "search.html":
+            lighter = SEARCH.sub("", lighter)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+    for leftover in (out / "_static" / "scripts").glob("fontawesome.js*"):
+        leftover.unlink()
+
+
 def setup(app):
     app.connect("html-page-context", fix_page, priority=900)
+    app.connect("build-finished", drop_unused_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
