@@ -76,7 +76,7 @@ class BodyMapError(ValueError):
 
 # ---------------------------------------------------------------- geometry
 
-def catmull_rom(points, closed=False, samples=6):
+def catmull_rom(points, closed=False, samples=3):
     """Smooth a polyline through its control points (centripetal Catmull-Rom, no overshoot)."""
     p = np.asarray(points, dtype=float)
     if closed:
