@@ -23,7 +23,7 @@ browser:
 # and the data, so a change there empties the cache and every notebook is re-run.
 CACHE_INPUTS := $(shell find src data -type f -not -path '*/__pycache__/*' 2>/dev/null)
 _build/.cache-inputs: $(CACHE_INPUTS)
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build && touch $@
 
 book: $(STAMP) _build/.cache-inputs

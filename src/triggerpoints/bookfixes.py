@@ -12,6 +12,8 @@
   page); the pages use about fifteen, so the rules of unused icons are dropped.
 - It also loads the search index and tools (120 KB) on every page for search-as-you-type,
   which is off: the search box sends the reader to search.html, which loads them itself.
+- sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
+  uses none of its components (no "sd-" class in its body) goes without them.
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -33,10 +35,17 @@ def _unwanted(asset):
     return "thebe" in text.lower()
 
 
+def _sphinx_design(asset):
+    name = getattr(asset, "filename", "") or ""
+    return "sphinx-design" in name or "design-tabs" in name
+
+
 def fix_page(app, pagename, templatename, context, doctree):
+    no_design = "sd-" not in context.get("body", "")
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [a for a in context[key] if not _unwanted(a)]
+            context[key] = [a for a in context[key]
+                            if not (_unwanted(a) or no_design and _sphinx_design(a))]
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
