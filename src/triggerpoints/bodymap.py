@@ -10,8 +10,8 @@ matplotlib Figure), ``alt_text(ids, ...)``, ``load_geometry()`` ({view: ViewGeom
 ``.region(id)`` and ``.contains(id, x, y)``), ``muscle_colour``, ``ink``, ``resolve_parts``,
 ``drawn_zones`` (essential wins over the same muscle's spillover in one region; every drawer
 applies it to the zones of the parts it shows).
-The drawing steps (``new_figure``, ``draw_base``, ``draw_zone``, ``draw_point``, ``figure_svg``)
-are shared with the pain finder; keep their signatures.
+The drawing steps (``new_figure``, ``draw_view``, ``draw_compare``, ``figure_svg``) are shared
+by the maps, the explorer and the pain finder; keep their signatures.
 
 SVG structure (what :func:`map_svg` and the explorer emit; other tools rely on it)::
 
@@ -565,6 +565,20 @@ def _legend_handles(parts, kb, spillover):
     return handles
 
 
+def draw_view(ax, geo, view, zones, points, kb):
+    """One view: the body, the zones and trigger points that lie on it, its caption.
+    Returns the body outline, the clip for anything drawn on top."""
+    body = draw_base(ax, geo)
+    for z in zones:
+        if z["view"] == view:
+            draw_zone(ax, geo, body, z, muscle_colour(z["muscle"], kb), muscle_hatch(z["muscle"], kb))
+    for t in points:
+        if t["view"] == view:
+            draw_point(ax, t, muscle_colour(t["muscle"], kb))
+    view_caption(ax, view)
+    return body
+
+
 def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None):
     """A matplotlib Figure of the selected muscles/parts: zones, trigger points, legend, title."""
     kb = _kb(kb)
@@ -573,7 +587,6 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     geos = load_geometry()
     handles = _legend_handles(parts, kb, spillover)
     if anonymous:
-        handles = [h for h in handles]
         for h in handles:
             h.set_label(h.get_label().split(": ", 1)[1].capitalize())
     ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
@@ -582,16 +595,9 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
         title = f"{names}: referral pattern"
     title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
+    zones, points = drawn_zones(zone_records(parts, kb, spillover)), point_records(parts, kb)
     for v in views:
-        ax, geo = axes[v], geos[v]
-        body = draw_base(ax, geo)
-        for z in drawn_zones(zone_records(parts, kb, spillover)):
-            if z["view"] == v:
-                draw_zone(ax, geo, body, z, muscle_colour(z["muscle"], kb), muscle_hatch(z["muscle"], kb))
-        for t in point_records(parts, kb):
-            if t["view"] == v:
-                draw_point(ax, t, muscle_colour(t["muscle"], kb))
-        view_caption(ax, v)
+        draw_view(axes[v], geos[v], v, zones, points, kb)
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig

@@ -150,15 +150,10 @@ def _draw_layers(prefix, kb):
     for v in bm.VIEWS:
         fig, axes = bm.new_figure([v])
         ax, geo = axes[v], geos[v]
-        body = bm.draw_base(ax, geo)
-        for z in (z for z in zones if z["view"] == v):
-            bm.draw_zone(ax, geo, body, z, bm.muscle_colour(z["muscle"], kb), bm.muscle_hatch(z["muscle"], kb))
+        body = bm.draw_view(ax, geo, v, zones, points, kb)
         for region in geo.regions:
             for kind in bm.COMPARE_STYLE:
                 bm.draw_compare(ax, geo, body, region, kind, v)
-        for t in (t for t in points if t["view"] == v):
-            bm.draw_point(ax, t, bm.muscle_colour(t["muscle"], kb))
-        bm.view_caption(ax, v)
         label = f"Body map, {v} view; the status text below the map lists the regions shown."
         out[v] = bm.figure_svg(fig, f"{prefix}-{v}", label, key_prefix=prefix)
     return out

@@ -365,16 +365,9 @@ def finder_map_svg(kb):
         return ""
     parts, views, geos = list(kb.part_ids), bodymap.VIEWS, bodymap.load_geometry()
     fig, axes = bodymap.new_figure(views, title=MAP_TITLE)
+    zones, points = bodymap.drawn_zones(bodymap.zone_records(parts, kb)), bodymap.point_records(parts, kb)
     for view in views:
-        body = bodymap.draw_base(axes[view], geos[view])
-        for z in bodymap.drawn_zones(bodymap.zone_records(parts, kb)):
-            if z["view"] == view:
-                bodymap.draw_zone(axes[view], geos[view], body, z, bodymap.muscle_colour(z["muscle"], kb),
-                                  bodymap.muscle_hatch(z["muscle"], kb))
-        for t in bodymap.point_records(parts, kb):
-            if t["view"] == view:
-                bodymap.draw_point(axes[view], t, bodymap.muscle_colour(t["muscle"], kb))
-        bodymap.view_caption(axes[view], view)
+        bodymap.draw_view(axes[view], geos[view], view, zones, points, kb)
     label = "Body map, posterior and anterior views. No area is marked."
     return bodymap.figure_svg(fig, bodymap.svg_prefix("finder"), label)
 
