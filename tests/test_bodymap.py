@@ -35,10 +35,48 @@ def _groups(svg, cls):
     return out
 
 
-def _path_d(inner):
-    """The polygon of a path as a set of vertices (matplotlib may repeat the closing vertex)."""
-    d = re.search(r' d="([^"]+)"', inner).group(1)
-    return {tuple(map(float, xy)) for xy in re.findall(r"([-\d.]+) ([-\d.]+)", d)}
+def absolute_points(d):
+    """The vertices of M/m, L/l, z path data as absolute points to 0.1, read as a browser reads them
+    (after m, bare pairs are relative line-tos; '1.5.5' is 1.5 then .5). A line back to the start
+    right before z draws nothing that z does not: that vertex is left out."""
+    points, x, y, start, command, first = [], 0.0, 0.0, (0.0, 0.0), None, 0
+    tokens = iter(re.findall(r"[MmLlZz]|-?(?:\d+\.?\d*|\.\d+)", d))
+    for token in tokens:
+        if token in "Zz":
+            if len(points) - first > 2 and points[-1] == points[first]:
+                points.pop()
+            x, y = start
+        elif token in "Mm":
+            command, first = token, len(points)
+        elif token.isalpha():
+            command = token
+        else:
+            dx, dy = float(token), float(next(tokens))
+            x, y = (x + dx, y + dy) if command in "ml" else (dx, dy)
+            if command in "Mm":
+                start, command = (x, y), "l" if command == "m" else "L"
+            points.append((round(x, 1), round(y, 1)))
+    return points
+
+
+def _shape_d(svg, element):
+    """The path data an element draws: its own d, or that of the shape its <use> points at."""
+    d = re.search(r' d="([^"]+)"', element)
+    if d:
+        return d.group(1)
+    ref = re.search(r' href="#([^"]+)"', element).group(1)
+    return re.search(rf'<path id="{ref}" d="([^"]+)"', svg).group(1)
+
+
+def _vertices(svg, inner):
+    """The polygon of a group's first shape as a set of vertices."""
+    return set(absolute_points(_shape_d(svg, re.search(r"<(?:path|use) [^>]*>", inner).group(0))))
+
+
+def _looks(svg, inner):
+    """The CSS of each shape of a group, from its class's rule in the map's <style>."""
+    rules = dict(re.findall(r"\.(tp\d+)\{([^}]*)\}", svg))
+    return [rules[c] for c in re.findall(r'<(?:path|use) class="(tp\d+)"', inner)]
 
 
 def test_every_region_of_the_vocabulary_has_geometry_on_its_view(kb, geo):
@@ -75,15 +113,15 @@ def test_trigger_points_fall_inside_their_regions(kb, geo):
 def test_each_zone_is_drawn_in_its_region_with_its_pattern(kb, svgs):
     owner = bm.part_table(kb)
     for muscle, svg in svgs.items():
-        regions = {a["region"]: _path_d(inner) for a, inner in _groups(svg, "tp-region").values()}
+        regions = {a["region"]: _vertices(svg, inner) for a, inner in _groups(svg, "tp-region").values()}
         zones = _groups(svg, "tp-zone")
         drawn = {(a["part"], a["region"], a["zone"]): inner for a, inner in zones.values()}
         expected = bm.drawn_zones(bm.zone_records(bm.resolve_parts(muscle, kb), kb))
         assert len(drawn) == len(expected), muscle
         for z in expected:
             inner = drawn[(z["part"], z["region"], z["zone"])]
-            assert _path_d(inner) == regions[z["region"]], f"{z['key']} not drawn over {z['region']}"
-            hatched = "fill: url(#" in inner
+            assert _vertices(svg, inner) == regions[z["region"]], f"{z['key']} not drawn over {z['region']}"
+            hatched = "fill:url(#" in _looks(svg, inner)[0]
             assert hatched == (z["zone"] == "spillover"), f"{z['key']}: {z['zone']} needs {'a hatch' if not hatched else 'a solid fill'}"
 
 
@@ -125,7 +163,8 @@ def test_trigger_points_have_a_white_halo_outside_their_black_edge(svgs):
     """The X must stand out on its own essential fill, black on black for the hamstrings."""
     for muscle, svg in svgs.items():
         for attrs, inner in _groups(svg, "tp-point").values():
-            strokes = re.findall(r"stroke: (#[0-9a-f]{6}); stroke-width: ([\d.]+)", inner)
+            strokes = [re.search(r"stroke:(#[0-9a-f]{6});stroke-width:([\d.]+)", look).groups()
+                       for look in _looks(svg, inner)]
             assert [c for c, _ in strokes] == ["#ffffff", "#000000"], (muscle, strokes)
             assert float(strokes[0][1]) >= float(strokes[1][1]) + 2, muscle
 
@@ -137,7 +176,10 @@ def test_every_trigger_point_is_an_x_in_its_muscle_colour(kb, svgs):
         points = _groups(svgs[muscle], "tp-point")
         attrs, inner = next(v for k, v in points.items() if k.endswith(f"-t-{t.id}"))
         assert attrs["region"] == t.region and attrs["part"] == t.part
-        assert bm.muscle_colour(muscle).lower() in inner.lower()
+        # matplotlib leaves out a black fill: black is SVG's default
+        looks = _looks(svgs[muscle], inner)
+        fills = {(re.search(r"fill:(#[0-9a-f]{6})", look) or [None, "#000000"])[1] for look in looks}
+        assert fills == {bm.muscle_colour(muscle).lower()}, (t.id, fills)
 
 
 def test_every_region_element_carries_data_region(kb, svgs):
@@ -203,3 +245,72 @@ def test_hatches_are_small_svg_patterns_in_the_muscle_ink(svgs):
     patterns = re.findall(r"<pattern [^>]*>.*?</pattern>", svg, flags=re.S)
     assert patterns and all('width="72"' not in p for p in patterns)
     assert any(bm.ink(bm.MUSCLE_COLOURS["piriformis"]) in p for p in patterns)
+
+
+# ---------------------------------------------------------------- compact SVG
+
+def test_relative_path_data_lands_on_the_rounded_absolute_points():
+    d = "M 104.44 39.35 L 107.8 39.7 L 96.05 -12.26 L 0.04 0.3 z M 10 10 L 10.5 9.55 L 11 10 L 10 10 z M 3 4 L 5 4"
+    short = bm._relative_path(d)
+    assert short == "m104.4 39.4 3.4.3-11.8-52-96 12.6zm-94.4-29.4.5-.4.5.4zm-7-6 2 0"
+    assert absolute_points(short) == [(104.4, 39.4), (107.8, 39.7), (96.0, -12.3), (0.0, 0.3),
+                                      (10.0, 10.0), (10.5, 9.6), (11.0, 10.0), (3.0, 4.0), (5.0, 4.0)]
+
+
+def _raw_shapes(fig):
+    """matplotlib's own SVG of a figure: the points of every drawn path, hatch tiles left out."""
+    import io
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    raw = re.sub(r"<pattern .*?</pattern>", "", buf.getvalue(), flags=re.S)
+    return sorted(absolute_points(d) for d in re.findall(r'<path d="([^"]+)"', raw))
+
+
+def test_every_shape_is_drawn_at_the_same_points_as_matplotlib_draws_it(kb):
+    """Rounding, relative data and <use> change the text only: the same shapes, the same points."""
+    fig = bm.map_figure("piriformis", kb=kb)
+    svg = bm.figure_svg(fig, "tpmtest", "label")
+    svg = re.sub(r"<pattern .*?</pattern>", "", svg)
+    drawn = [e for e in re.findall(r"<(?:path|use) [^>]*>", svg) if not re.search(r'<path id="tpmtest-s\d+"', e)]
+    assert sorted(absolute_points(_shape_d(svg, e)) for e in drawn) == _raw_shapes(fig)
+
+
+@pytest.fixture(scope="module")
+def explorer_views(kb):
+    from triggerpoints import explorer
+    return explorer.layer_svgs("tpxtest", kb)
+
+
+def test_a_shape_drawn_twice_is_defined_once_without_a_look_of_its_own(svgs, explorer_views):
+    """A <use> takes its fill, stroke and clip from its own class only if the shape it points at
+    has none; every reference points at an id of the same SVG."""
+    for name, svg in [*svgs.items(), *explorer_views.items()]:
+        shapes = re.findall(r"<path id=[^>]*>", svg)
+        bare = [s for s in shapes if re.fullmatch(r'<path id="[^"]+" d="[^"]+" vector-effect="inherit"/>', s)]
+        assert shapes and bare == shapes, name
+        data = re.findall(r' d="([^"]{40,})"', svg)
+        assert len(data) == len(set(data)), f"{name}: a long path is written twice"
+        ids = set(re.findall(r'\bid="([^"]+)"', svg))
+        refs = re.findall(r'(?:href="#|url\(#)([^")]+)', svg)
+        assert set(refs) <= ids, f"{name}: {set(refs) - ids} not defined"
+
+
+def test_each_look_is_one_class_of_a_style_scoped_to_its_map(svgs, explorer_views):
+    for name, svg in [*svgs.items(), *explorer_views.items()]:
+        prefix = re.search(r'data-tp-map="([^"]+)"', svg).group(1)
+        font, *rules = re.findall(r"([^{}]+)\{([^}]*)\}", re.search(r"<style>(.*?)</style>", svg).group(1))
+        assert font[0] == f'[data-tp-map="{prefix}"] text' and font[1].startswith("font-family:'DejaVu Sans',"), name
+        assert "font-family" not in str(rules), name
+        assert all(sel == f'[data-tp-map="{prefix}"] .tp{i}' for i, (sel, _) in enumerate(rules)), name
+        assert len({look for _, look in rules}) == len(rules), f"{name}: a look written twice"
+        assert " style=" not in svg and " clip-path=" not in svg, name
+        used = set(re.findall(r'class="(tp\d+)"', svg))
+        assert used == {f"tp{i}" for i in range(len(rules))}, name
+
+
+def test_matplotlib_wrapper_groups_are_gone_and_ours_stay(kb, svgs):
+    svg = svgs["piriformis"]
+    assert not re.search(r'<g id="[^"]*(?:figure|axes|patch|line2d|text|legend)_\d+"', svg)
+    assert all(re.match(r'<g id="[^"]+" class="tp-', g) for g in re.findall(r"<g [^>]*>", svg))
+    assert len(_groups(svg, "tp-region")) == len(kb.region_ids)
+    assert svg.count("<g ") == svg.count("</g>")

@@ -72,6 +72,20 @@ def test_internal_links_resolve(book_dir, name):
     assert not broken, f"{name}:\n" + "\n".join(broken)
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_each_map_on_a_page_refers_only_to_its_own_ids(book_dir, name):
+    """Maps share pages: an id defined twice, or a <use>/url(#) reaching into another map,
+    would draw one map with another's shapes, patterns or clips."""
+    maps = re.findall(r"<svg [^>]*class=\"tp-map\".*?</svg>", (book_dir / name).read_text(encoding="utf-8"), flags=re.S)
+    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in maps]
+    every = [i for found in ids for i in found]
+    twice = sorted({i for i in every if every.count(i) > 1})
+    assert not twice, f"{name}: ids defined twice: {twice[:5]}"
+    for svg, own in zip(maps, ids):
+        refs = set(re.findall(r'(?:href="#|url\(#)([^")]+)', svg))
+        assert refs <= set(own), f"{name}: {sorted(refs - set(own))[:5]} not defined in the same map"
+
+
 def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
