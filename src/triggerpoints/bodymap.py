@@ -238,12 +238,6 @@ def point_records(parts, kb=None):
 
 # ---------------------------------------------------------------- drawing
 
-def _patch(xy, clip=None, gid=None, **style):
-    from matplotlib.patches import Polygon
-    p = Polygon(xy, closed=True, gid=gid, **style)
-    return p
-
-
 def draw_base(ax, geo):
     """Figure, landmarks and every region (transparent, clickable) of one view."""
     from matplotlib.patches import Polygon

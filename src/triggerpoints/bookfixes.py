@@ -8,8 +8,7 @@
   twin instead, so the state is dead weight and is dropped.
 - The theme loads FontAwesome's SVG-icon script (1.4 MB) on every page, although its own
   stylesheet already draws the same icons from a 156 KB web font. The script is removed.
-- Its stylesheet holds a glyph rule for each of FontAwesome's ~1900 icons (86 KB on every
-  page); the pages use about fifteen, so the rules of unused icons are dropped.
+- The theme's stylesheets and icon font are cut to what the site uses (see purge.py).
 - It also loads the search index and tools (120 KB) on every page for search-as-you-type,
   which is off: the search box sends the reader to search.html, which loads them itself.
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
@@ -21,10 +20,10 @@
 import re
 from pathlib import Path
 
+from .purge import purge_site
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 FONTAWESOME = re.compile(r'\s*<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*"[^>]*></script>')
-ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"[^"]*"\}')
-ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 SEARCH = re.compile(r'\s*<script[^>]*src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"[^>]*></script>')
 
 
@@ -64,17 +63,7 @@ def drop_unused_scripts(app, exception):
             page.write_text(lighter, encoding="utf-8")
     for leftover in (out / "_static" / "scripts").glob("fontawesome.js*"):
         leftover.unlink()
-    drop_unused_icons(out)
-
-
-def drop_unused_icons(out):
-    used = set()
-    for page in out.rglob("*.html"):
-        used.update(ICON_CLASS.findall(page.read_text(encoding="utf-8")))
-    sheet = out / "_static" / "styles" / "pydata-sphinx-theme.css"
-    if sheet.is_file():
-        keep = lambda m: m.group(0) if used & set(ICON_CLASS.findall(m.group(1))) else ""
-        sheet.write_text(ICON_RULE.sub(keep, sheet.read_text(encoding="utf-8")), encoding="utf-8")
+    purge_site(out)
 
 
 def setup(app):
