@@ -17,6 +17,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PAGE_BUDGET_BYTES = 1_000_000  # no page over 1 MB, its HTML plus everything it loads
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +51,17 @@ def browser(tmp_path_factory):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def loaded_bytes(browser, url):
+    """Bytes of every response the page needs with an empty cache: what a first visit costs."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return sum(sizes)
 
 
 def is_foreign(url):

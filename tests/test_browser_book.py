@@ -1,7 +1,8 @@
 """Every page of the built book, as a reader gets it: over http and from file://.
 
 Each page must load with no request to another host, no console error, no missing
-asset, and no WCAG 2.1 A/AA violation found by axe-core; a screenshot of each is kept
+asset, no WCAG 2.1 A/AA violation found by axe-core, and no more than 1 MB to load
+(HTML plus every asset, as the benchmark measures it); a screenshot of each is kept
 under _build/screenshots/ for a person to look at.
 """
 
@@ -12,6 +13,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 import yaml
+from conftest import PAGE_BUDGET_BYTES, loaded_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "_build" / "html"
@@ -118,6 +120,12 @@ def test_page_from_file_is_offline_clean_and_accessible(page, book_dir, name):
     open_page(page, (book_dir / name).as_uri())
     violations = axe_violations(page)
     assert not violations, f"{name} (file://):\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_at_most_1_mb(browser, book_url, name):
+    weight = loaded_bytes(browser, f"{book_url}/{name}")
+    assert weight <= PAGE_BUDGET_BYTES, f"{name} loads {weight / 1e6:.2f} MB"
 
 
 @pytest.mark.parametrize("where", ["http", "file"])
