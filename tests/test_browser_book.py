@@ -7,6 +7,7 @@ under _build/screenshots/ for a person to look at.
 """
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -75,17 +76,16 @@ def test_internal_links_resolve(book_dir, name):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_each_map_on_a_page_refers_only_to_its_own_ids(book_dir, name):
-    """Maps share pages: an id defined twice, or a <use>/url(#) reaching into another map,
-    would draw one map with another's shapes, patterns or clips."""
-    maps = re.findall(r"<svg [^>]*class=\"tp-map\".*?</svg>", (book_dir / name).read_text(encoding="utf-8"), flags=re.S)
-    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in maps]
-    every = [i for found in ids for i in found]
-    twice = sorted({i for i in every if every.count(i) > 1})
+def test_ids_are_unique_and_each_figure_refers_only_to_its_own(book_dir, name):
+    """Maps and charts share pages: an id defined twice, or a <use>/url(#) reaching into another
+    figure, would draw one figure with another's shapes, patterns or clips."""
+    text = (book_dir / name).read_text(encoding="utf-8")
+    twice = sorted(i for i, n in Counter(re.findall(r'\sid="([^"]+)"', text)).items() if n > 1)
     assert not twice, f"{name}: ids defined twice: {twice[:5]}"
-    for svg, own in zip(maps, ids):
+    for svg in re.findall(r"<svg\b.*?</svg>", text, flags=re.S):
+        own = set(re.findall(r'\bid="([^"]+)"', svg))
         refs = set(re.findall(r'(?:href="#|url\(#)([^")]+)', svg))
-        assert refs <= set(own), f"{name}: {sorted(refs - set(own))[:5]} not defined in the same map"
+        assert refs <= own, f"{name}: {sorted(refs - own)[:5]} not defined in the same figure"
 
 
 def axe_violations(page):

@@ -2,10 +2,12 @@
 
 import math
 import multiprocessing
+import re
 from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
+
 import pytest
 
 from triggerpoints import itemanalysis, quizbank, results
@@ -150,6 +152,8 @@ def test_plots_have_alt_text_and_are_deterministic(tmp_path):
     assert html == again._repr_html_()
     scores = itemanalysis.plot_scores(itemanalysis.student_scores(gathered))
     assert scores.alt.startswith("Histogram of 10 students")
+    ids = [set(re.findall(r'\bid="([^"]+)"', f.svg)) for f in (first, scores)]
+    assert ids[0] and ids[1] and not ids[0] & ids[1], "the two charts of the page share ids"
 
 
 @pytest.mark.parametrize("bad", ["", "   "])

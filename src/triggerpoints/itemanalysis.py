@@ -7,7 +7,6 @@ the upper-lower index (proportion correct in the top 27% of students minus the b
 """
 
 import html
-import io
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -141,19 +140,17 @@ def _damage(results_dir):
 # ------------------------------------------------------------------ plots
 
 class Figure:
-    """A plot as inline SVG with alt text (role="img" + aria-label) and a caption."""
+    """A plot as inline SVG with alt text (role="img", aria-label and title) and a caption.
+    Written like the body maps, so the ids of each chart are its own: a page shows two."""
 
     def __init__(self, fig, alt, caption):
-        import matplotlib
-        buf = io.StringIO()
-        with matplotlib.rc_context({"svg.hashsalt": "triggerpoints-results", "svg.fonttype": "path"}):
-            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-        svg = buf.getvalue()
-        self.svg, self.alt, self.caption = svg[svg.index("<svg"):], alt, caption
+        from . import bodymap
+        self.svg = bodymap.figure_svg(fig, bodymap.svg_prefix("results", caption), alt)
+        self.alt, self.caption = alt, caption
 
     def _repr_html_(self):
-        return (f'<figure class="tp-results-figure"><div role="img" aria-label="{html.escape(self.alt)}">'
-                f"{self.svg}</div><figcaption>{html.escape(self.caption)}</figcaption></figure>")
+        return f'<figure class="tp-results-figure">{self.svg}<figcaption>{html.escape(self.caption)}</figcaption></figure>'
+
 
     def __repr__(self):
         return f"Figure: {self.caption}"
@@ -163,7 +160,7 @@ def plot_items(analysis):
     """Difficulty against point-biserial discrimination, one labelled dot per question."""
     from matplotlib.figure import Figure as MplFigure
 
-    fig = MplFigure(figsize=(7, 4.5))
+    fig = MplFigure(figsize=(7, 4.5), layout="constrained")
     ax = fig.add_subplot()
     ax.axhspan(-1, 0.2, color="#eeeeee", zorder=0)
     ax.scatter(analysis["difficulty"], analysis["point_biserial"], color="#0072B2", zorder=2)
@@ -182,7 +179,7 @@ def plot_scores(scores):
     """Histogram of the students' first-try percentages."""
     from matplotlib.figure import Figure as MplFigure
 
-    fig = MplFigure(figsize=(7, 3.5))
+    fig = MplFigure(figsize=(7, 3.5), layout="constrained")
     ax = fig.add_subplot()
     ax.hist(scores["percent"], bins=range(0, 101, 10), color="#009E73", edgecolor="black")
     ax.set(xlabel="Score at first try (%)", ylabel="Students", title="Student scores")
