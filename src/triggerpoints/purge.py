@@ -102,10 +102,12 @@ def purge_site(site):
     used = used_words(site)
     drawn = set()
     for sheet in (site / "_static").rglob("*.css"):
+        css = sheet.read_text(encoding="utf-8")
         if not sheet.name.startswith("tp-"):
-            sheet.write_text(purge_sheet(sheet.read_text(encoding="utf-8"), used), encoding="utf-8")
+            css = purge_sheet(css, used)
+            sheet.write_text(css, encoding="utf-8")
             sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
-        drawn |= drawn_characters(sheet.read_text(encoding="utf-8"))
+        drawn |= drawn_characters(css)
     for font in (site / "_static").rglob("webfonts/*"):
         if font.suffix in (".woff2", ".ttf"):
             subset_font(font, drawn)
