@@ -28,7 +28,7 @@ def _toggle_sequence(part_ids, n):
 
 
 def measure_explorer(kb, n=TOGGLES):
-    from triggerpoints import explorer as ex
+    from triggerpoints.maps import explorer as ex
     model = ex.build_model(kb)
     widget = ex.ExplorerWidget(model, ex.initial_state(model), ex.layer_svgs("tpxbench", kb), "tpxbench")
     parts = [p for p in kb.part_ids if p in widget.part_boxes]
@@ -48,7 +48,7 @@ def measure_naive(kb, n=NAIVE_TOGGLES):
     import ipywidgets as w
     import matplotlib
     matplotlib.use("Agg")
-    from triggerpoints import bodymap as bm
+    from triggerpoints.maps import figure as bm
     parts = list(kb.part_ids)
 
     def replot(**ticked):
@@ -76,7 +76,7 @@ def measure_static_frame(kb, toggles=60):
 
     from playwright.sync_api import sync_playwright
 
-    from triggerpoints import explorer as ex
+    from triggerpoints.maps import explorer as ex
     root = Path(__file__).resolve().parents[1]
     tmp = Path(tempfile.mkdtemp(prefix="tp-bench-"))
     for f in ("tp-explorer.js", "tp-explorer.css"):

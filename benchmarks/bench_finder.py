@@ -10,7 +10,8 @@ import random
 import statistics
 import time
 
-from triggerpoints.finder import _CACHE, finder_data, pain_finder, rank_muscles
+from triggerpoints.finder import finder_data, pain_finder, rank_muscles
+from triggerpoints.finder.rank import _CACHE
 from triggerpoints.knowledge import load_knowledge_base
 
 QUERIES = 300

@@ -36,7 +36,7 @@ def _cold_load():
 
 
 def _render_reference_page():
-    from triggerpoints.tables import knowledge_tables
+    from triggerpoints.knowledge import knowledge_tables
     knowledge_tables()._repr_html_()
 
 

@@ -12,8 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from triggerpoints import itemanalysis, quizbank, results
-from triggerpoints.quizzes import static_html
+from triggerpoints.classroom import itemanalysis, results
+from triggerpoints.quizzes import bank as quizbank
+from triggerpoints.quizzes.static import static_html
 
 RUNS = 20
 

@@ -1,7 +1,17 @@
 """Low Back Trigger Points: the package the course notebooks import.
 
-Public names are imported lazily, so a lesson that only needs the knowledge base
-does not pay for matplotlib or ipywidgets.
+The sub-packages, bottom layer first (each imports only the ones above it in this list):
+
+- `knowledge`: data/ loaded and validated; reference tables (muscle cards, evidence, ...)
+- `maps`: body-map geometry, drawing, SVG, alt text; `show_map` and the explorer
+- `finder`: the pain finder's ranking and its widget and static twin
+- `quizzes`: quiz banks, item checks, grading, widget and static twin, answer key
+- `classroom`: lab sessions, students' answer files, item analysis
+- `book`: the Sphinx extension that keeps the static book light (imports none of the others)
+
+`display` holds the display objects cells return; `paths` where the course's files are.
+Public names are imported lazily, so a lesson that only needs the knowledge base does not
+pay for matplotlib or ipywidgets.
 """
 
 from importlib import import_module
@@ -10,20 +20,20 @@ _EXPORTS = {
     "load_knowledge_base": "knowledge",
     "KnowledgeBase": "knowledge",
     "KnowledgeBaseError": "knowledge",
-    "show_map": "explorer",
-    "explore": "explorer",
-    "quiz": "quizzes",
-    "start_session": "quizzes",
+    "muscle_card": "knowledge",
+    "compare_table": "knowledge",
+    "cause_table": "knowledge",
+    "treatment_table": "knowledge",
+    "exercise_table": "knowledge",
+    "evidence_table": "knowledge",
+    "glossary_table": "knowledge",
+    "knowledge_tables": "knowledge",
+    "show_map": "maps",
+    "explore": "maps",
     "rank_muscles": "finder",
     "pain_finder": "finder",
-    "muscle_card": "tables",
-    "compare_table": "tables",
-    "cause_table": "tables",
-    "treatment_table": "tables",
-    "exercise_table": "tables",
-    "evidence_table": "tables",
-    "glossary_table": "tables",
-    "knowledge_tables": "tables",
+    "quiz": "classroom",
+    "start_session": "classroom",
 }
 
 __all__ = sorted(_EXPORTS)

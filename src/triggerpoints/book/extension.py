@@ -1,0 +1,73 @@
+"""Sphinx extension: small fixes to what the builders and theme put on every page.
+
+- sphinx-thebe (pulled in by Jupyter Book) writes its configuration on every page twice,
+  which throws "THEBE_JS_URL has already been declared", and would fetch thebe from
+  unpkg.com. The book runs without a kernel, so thebe is dropped.
+- myst-nb embeds the widget state of every executed notebook (over 1 MB on a lesson with
+  an explorer). The book loads no widget JavaScript and shows each widget's static HTML
+  twin instead, so the state is dead weight and is dropped.
+- The theme loads FontAwesome's SVG-icon script (1.4 MB) on every page, although its own
+  stylesheet already draws the same icons from a 156 KB web font. The script is removed.
+- The theme's stylesheets and icon font are cut to what the site uses (see `purge`).
+- It also loads the search index and tools (120 KB) on every page for search-as-you-type,
+  which is off: the search box sends the reader to search.html, which loads them itself.
+- sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
+  uses none of its components (no "sd-" class in its body) goes without them.
+- docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
+  since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
+"""
+
+import re
+from pathlib import Path
+
+from .purge import purge_site
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+FONTAWESOME = re.compile(r'\s*<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*"[^>]*></script>')
+SEARCH = re.compile(r'\s*<script[^>]*src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"[^>]*></script>')
+
+
+def _unwanted(asset):
+    if asset.attributes.get("type") == WIDGET_STATE:
+        return True
+    text = f"{getattr(asset, 'filename', '') or ''} {asset.attributes.get('body', '')}"
+    return "thebe" in text.lower()
+
+
+def _sphinx_design(asset):
+    name = getattr(asset, "filename", "") or ""
+    return "sphinx-design" in name or "design-tabs" in name
+
+
+def fix_page(app, pagename, templatename, context, doctree):
+    no_design = "sd-" not in context.get("body", "")
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key]
+                            if not (_unwanted(a) or no_design and _sphinx_design(a))]
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def lighten_site(app, exception):
+    """Takes out of the pages the script tags the theme template writes itself, then cuts the
+    theme's stylesheets and fonts to what the pages use."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = FONTAWESOME.sub("", text)
+        if page != out / "search.html":
+            lighter = SEARCH.sub("", lighter)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+    for leftover in (out / "_static" / "scripts").glob("fontawesome.js*"):
+        leftover.unlink()
+    purge_site(out)
+
+
+def setup(app):
+    app.connect("html-page-context", fix_page, priority=900)
+    app.connect("build-finished", lighten_site)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,135 @@
+"""What the knowledge base is made of: the tables, their columns and enumerations, the errors.
+
+Each table of data/ is described once here (`TABLES`); the loader checks every row against
+it and builds a `KnowledgeBase` only when nothing is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+CHAPTERS = ("quadratus_lumborum", "erector_spinae", "gluteals", "piriformis",
+            "iliopsoas", "hamstrings_adductors")
+VIEWS = ("posterior", "anterior")
+ZONES = ("essential", "spillover")
+AGGRAVATOR_KINDS = ("activity", "posture", "movement")
+CRITERIA = ("location", "aggravating_factors", "referral_pattern", "palpation", "muscle_testing")
+CAUSE_CATEGORIES = ("primary", "contributing")
+TREATMENT_KINDS = ("manual", "needling", "exercise", "self_management")
+EXERCISE_KINDS = ("stretch", "strengthen")
+STRENGTHS = ("moderate", "limited", "very_limited", "indirect", "expert_opinion")
+
+
+@dataclass(frozen=True)
+class Table:
+    """What one CSV must hold: columns, enumerations and links to other tables."""
+
+    name: str
+    columns: tuple[str, ...]
+    optional: tuple[str, ...] = ()          # may be empty (all others are required)
+    enums: dict = field(default_factory=dict)       # column -> allowed values
+    refs: dict = field(default_factory=dict)        # column -> table whose ids it names
+    multi_refs: dict = field(default_factory=dict)  # column -> table, ';'-separated ids
+    floats: dict = field(default_factory=dict)      # column -> (low, high)
+    has_source: bool = True
+
+
+TABLES = (
+    Table("article_sections", ("id", "title"), has_source=False),
+    Table("regions", ("id", "label", "view", "description", "source"), enums={"view": VIEWS}),
+    Table("muscles", ("id", "name", "chapter", "origin", "insertion", "action", "innervation",
+                      "related_nerves", "source"), enums={"chapter": CHAPTERS}),
+    Table("parts", ("id", "muscle", "name", "description", "source"), refs={"muscle": "muscles"}),
+    Table("trigger_points", ("id", "part", "view", "region", "x", "y", "description", "source"),
+          enums={"view": VIEWS}, refs={"part": "parts", "region": "regions"},
+          floats={"x": (0.0, 100.0), "y": (0.0, 200.0)}),
+    Table("referral_zones", ("id", "part", "region", "zone", "source", "note"), optional=("note",),
+          enums={"zone": ZONES}, refs={"part": "parts", "region": "regions"}),
+    Table("aggravators", ("id", "label", "kind", "description", "source"),
+          enums={"kind": AGGRAVATOR_KINDS}),
+    Table("muscle_aggravators", ("id", "muscle", "aggravator", "source", "note"), optional=("note",),
+          refs={"muscle": "muscles", "aggravator": "aggravators"}),
+    Table("differentiators", ("id", "muscle", "versus", "criterion", "statement", "source"),
+          enums={"criterion": CRITERIA}, refs={"muscle": "muscles", "versus": "muscles"}),
+    Table("causes", ("id", "name", "category", "description", "source"),
+          enums={"category": CAUSE_CATEGORIES}),
+    Table("evidence", ("id", "citation", "treatment", "article_claim", "correction", "finding",
+                       "strength", "source"), optional=("treatment",),
+          enums={"strength": STRENGTHS}, refs={"treatment": "treatments"}),
+    Table("treatments", ("id", "name", "kind", "description", "who", "evidence", "source"),
+          optional=("evidence",), enums={"kind": TREATMENT_KINDS},
+          multi_refs={"evidence": "evidence"}),
+    Table("exercises", ("id", "name", "kind", "target_muscles", "other_targets", "dosage",
+                        "description", "source"), optional=("other_targets",),
+          enums={"kind": EXERCISE_KINDS}, multi_refs={"target_muscles": "muscles"}),
+    Table("glossary", ("id", "term", "definition", "source")),
+)
+TABLE_NAMES = tuple(t.name for t in TABLES)
+
+
+class KnowledgeBaseError(ValueError):
+    """Every problem found in the data, each naming file, row, column and what was expected."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__(_format_problems(self.problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str      # "row 14 (file line 15)", "file line 3", or "" for whole-file problems
+    column: str
+    message: str
+
+    def __str__(self):
+        parts = [p for p in (self.where, f"column {self.column}" if self.column else "") if p]
+        prefix = ", ".join(parts)
+        return f"  {prefix}: {self.message}" if prefix else f"  {self.message}"
+
+
+def _format_problems(problems):
+    by_file = {}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+    blocks = []
+    for name, items in by_file.items():
+        noun = "problem" if len(items) == 1 else "problems"
+        blocks.append(f"{len(items)} {noun} in {name}\n" + "\n".join(str(p) for p in items))
+    return "\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The validated knowledge base: one DataFrame per table plus the id vocabularies.
+
+    Treat the DataFrames as read-only: they are shared by every caller (cached).
+    """
+
+    data_dir: Path
+    regions: pd.DataFrame
+    muscles: pd.DataFrame
+    parts: pd.DataFrame
+    trigger_points: pd.DataFrame
+    referral_zones: pd.DataFrame
+    aggravators: pd.DataFrame
+    muscle_aggravators: pd.DataFrame
+    differentiators: pd.DataFrame
+    causes: pd.DataFrame
+    treatments: pd.DataFrame
+    exercises: pd.DataFrame
+    evidence: pd.DataFrame
+    glossary: pd.DataFrame
+    article_sections: pd.DataFrame
+    bib_keys: tuple
+    region_ids: tuple
+    aggravator_ids: tuple
+    muscle_ids: tuple
+    part_ids: tuple
+
+    def __repr__(self):
+        counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in TABLE_NAMES)
+        return f"KnowledgeBase({counts})"

@@ -1,0 +1,156 @@
+"""Drawing a body view with matplotlib: the figure, its regions, zones, trigger points, legend.
+
+The steps (``new_figure``, ``draw_view``, ``draw_compare``) are shared by the maps, the explorer
+and the pain finder. Each artist carries a ``tpg|...`` gid that ``svg.figure_svg`` turns into
+the ids, classes and data attributes the pages rely on. Nothing here knows of widgets.
+"""
+
+from .geometry import mirror
+from .selection import muscle_colour, muscle_hatch, part_table
+from .svg import hatch_tag
+from .words import short_name
+
+COMPARE_STYLE = {  # kind -> (ink, hatch, legend text); told apart by pattern, not by colour
+    "both": ("#000000", "xxx", "reached by both"),
+    "first": ("#333333", "////", "reached only by the first"),
+    "second": ("#333333", "\\\\\\\\", "reached only by the second"),
+}
+BODY_FILL, BODY_EDGE, REGION_EDGE, LANDMARK = "#f4efe9", "#4a4a4a", "#c9c0b6", "#8c8279"
+BODY_FILL, BODY_EDGE, REGION_EDGE, LANDMARK = "#f4efe9", "#4a4a4a", "#c9c0b6", "#8c8279"
+
+
+def draw_base(ax, geo):
+    """Figure, landmarks and every region (transparent, clickable) of one view."""
+    from matplotlib.patches import Polygon
+    ax.set_xlim(12, 88)
+    ax.set_ylim(-4, 203)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    # The figure, its landmarks and the trigger points lie well inside the axes: clipping them to
+    # the axes (matplotlib's default) would cut nothing, and costs the SVG a clip in each look.
+    body_style = dict(facecolor=BODY_FILL, edgecolor=BODY_EDGE, linewidth=1.1, joinstyle="round", clip_on=False)
+    for arm in geo.arms:
+        ax.add_patch(Polygon(arm, zorder=1, **body_style))
+    body = ax.add_patch(Polygon(geo.outline, zorder=2, **body_style))
+    for name, xy in geo.lines.items():
+        for side in (xy, mirror(xy)):
+            ax.plot(side[:, 0], side[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round", clip_on=False,
+                    dashes=(3, 2) if name in ("spine", "midline") else (None, None))
+    for rid, xy in geo.regions.items():
+        p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE, linewidth=0.45,
+                                 zorder=3, gid=f"tpg|region|{rid}|{geo.name}"))
+        p.set_clip_path(body)
+    return body
+
+
+def _luminance(rgb):
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def ink(colour, against=BODY_FILL, ratio=3.0):
+    """The colour for outlines and hatches: the muscle's colour, darkened just enough to keep
+    3:1 contrast against the pale figure (WCAG 1.4.11); fills keep the palette colour."""
+    from matplotlib.colors import to_hex, to_rgb
+    rgb, bg = to_rgb(colour), _luminance(to_rgb(against))
+    while (bg + 0.05) / (_luminance(rgb) + 0.05) < ratio:
+        rgb = tuple(c * 0.92 for c in rgb)
+    return to_hex(rgb).upper()
+
+
+def _zone_style(zone, colour, hatch):
+    from matplotlib.colors import to_rgba
+    if zone == "essential":
+        return dict(facecolor=to_rgba(colour, 0.62), edgecolor=ink(colour), linewidth=0.9)
+    colour = ink(colour)
+    # No face: in SVG a face's opacity would fade the hatch lines with it.
+    return dict(facecolor="none", edgecolor=colour, hatchcolor=colour, hatch=hatch,
+                linewidth=0.9, linestyle=(0, (3, 1.5)))
+
+
+def draw_zone(ax, geo, body, z, colour, hatch):
+    from matplotlib.patches import Polygon
+    gid = f"tpg|zone|{z['key']}|{z['muscle']}|{z['part']}|{z['region']}|{z['zone']}|{z['view']}"
+    if z["zone"] == "spillover":
+        gid += hatch_tag(hatch, ink(colour))
+    p = ax.add_patch(Polygon(geo.region(z["region"]), zorder=5 if z["zone"] == "essential" else 4,
+                             gid=gid, **_zone_style(z["zone"], colour, hatch)))
+    p.set_clip_path(body)
+
+
+def point_style(colour):
+    """The X marker: the muscle's colour, a black edge, and a white halo outside the edge so the
+    X stays visible on its own essential fill (black on black for the hamstrings otherwise)."""
+    from matplotlib import patheffects
+    return dict(marker="X", color=colour, markeredgecolor="#000000", markeredgewidth=0.9, linestyle="none",
+                path_effects=[patheffects.withStroke(linewidth=3.2, foreground="#FFFFFF")])
+
+
+def draw_point(ax, t, colour):
+    gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{t['view']}"
+    ax.plot([t["x"]], [t["y"]], markersize=10, zorder=9, gid=gid, clip_on=False, **point_style(colour))
+
+
+def draw_compare(ax, geo, body, region, kind, view):
+    from matplotlib.patches import Polygon
+    face, hatch, _ = COMPARE_STYLE[kind]
+    p = ax.add_patch(Polygon(geo.region(region), facecolor="none", edgecolor=face,
+                             hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.0,
+                             zorder=6, gid=f"tpg|compare|c-{region}-{kind}|{region}|{kind}|{view}"
+                             + hatch_tag(hatch, face)))
+    p.set_clip_path(body)
+
+
+def view_caption(ax, view):
+    side = ("Left", "Right") if view == "posterior" else ("Right", "Left")
+    ax.text(50, -3.5, f"{view.capitalize()} view", ha="center", va="top", fontsize=10, color="#222222")
+    ax.text(16, 4, side[0], ha="left", va="bottom", fontsize=7.5, color="#555555")
+    ax.text(84, 4, side[1], ha="right", va="bottom", fontsize=7.5, color="#555555")
+
+
+def new_figure(views, legend_rows=0, title=None):
+    import matplotlib
+    from matplotlib.figure import Figure
+    matplotlib.rcParams["svg.hashsalt"] = "triggerpoints"
+    width = 2.9 * len(views)
+    legend_h = 0.26 * legend_rows
+    title_h = 0.3 * (title.count("\n") + 1) + 0.08 if title else 0.0
+    fig = Figure(figsize=(width, 6.6 + legend_h + title_h))
+    top = 1 - title_h / fig.get_figheight()
+    bottom = legend_h / fig.get_figheight()
+    axes = {}
+    for i, v in enumerate(views):
+        axes[v] = fig.add_axes([i / len(views), bottom + 0.02, 1 / len(views), top - bottom - 0.03])
+    if title:
+        fig.suptitle(title, y=1 - 0.06 / fig.get_figheight(), va="top", fontsize=12)
+    return fig, axes
+
+
+def legend_handles(parts, kb, spillover):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    owner = part_table(kb)
+    names = dict(zip(kb.muscles["id"], kb.muscles["name"]))
+    handles = []
+    for muscle in dict.fromkeys(owner[p][0] for p in parts):
+        c, h = muscle_colour(muscle, kb), muscle_hatch(muscle, kb)
+        name = short_name(names[muscle])
+        handles.append(Patch(label=f"{name}: essential zone", **_zone_style("essential", c, h)))
+        if spillover:
+            handles.append(Patch(label=f"{name}: spillover zone", **_zone_style("spillover", c, h)))
+        handles.append(Line2D([], [], markersize=9, label=f"{name}: trigger point", **point_style(c)))
+    return handles
+
+
+def draw_view(ax, geo, view, zones, points, kb):
+    """One view: the body, the zones and trigger points that lie on it, its caption.
+    Returns the body outline, the clip for anything drawn on top."""
+    body = draw_base(ax, geo)
+    for z in zones:
+        if z["view"] == view:
+            draw_zone(ax, geo, body, z, muscle_colour(z["muscle"], kb), muscle_hatch(z["muscle"], kb))
+    for t in points:
+        if t["view"] == view:
+            draw_point(ax, t, muscle_colour(t["muscle"], kb))
+    view_caption(ax, view)
+    return body

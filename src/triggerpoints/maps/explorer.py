@@ -1,0 +1,261 @@
+"""The referral-map explorer: every layer drawn once, shown or hidden by a small CSS text.
+
+Every layer (zones, trigger points, comparison marks) is drawn once with matplotlib into one
+SVG per view (see `svg` for its structure). What is visible is a CSS text computed from the
+explorer state by `explorer_model.visible_keys` here and by the same rules in
+``_static/tp-explorer.js`` for the book, so an interaction is a string update, not a re-plot.
+"""
+
+import html
+
+from ..display import DualView, json_script
+from ..knowledge import loaded
+from ..paths import STATIC_DIR
+from .draw import COMPARE_STYLE, draw_compare, draw_view, ink, new_figure
+from .explorer_model import build_model, describe, initial_state, instant_css, state_css, visible_keys
+from .geometry import VIEWS, load_geometry
+from .selection import point_records, zone_records
+from .svg import figure_svg
+from .words import short_name
+
+
+# ---------------------------------------------------------------- drawing all layers once
+
+TEMPLATE_PREFIX = "tpxTEMPLATE"
+_LAYERS = {}
+
+
+def layer_svgs(prefix, kb=None):
+    """{view: SVG text} with every zone, point and comparison mark, tagged and hidden by CSS.
+
+    Drawn once per knowledge base with a template prefix; each explorer gets a renamed copy.
+    """
+    kb = loaded(kb)
+    if id(kb) not in _LAYERS:
+        _LAYERS[id(kb)] = (kb, _draw_layers(TEMPLATE_PREFIX, kb))
+    return {v: svg.replace(TEMPLATE_PREFIX, prefix) for v, svg in _LAYERS[id(kb)][1].items()}
+
+
+def _draw_layers(prefix, kb):
+    geos = load_geometry()
+    all_parts = list(kb.part_ids)
+    zones, points = zone_records(all_parts, kb), point_records(all_parts, kb)
+    out = {}
+    for v in VIEWS:
+        fig, axes = new_figure([v])
+        ax, geo = axes[v], geos[v]
+        body = draw_view(ax, geo, v, zones, points, kb)
+        for region in geo.regions:
+            for kind in COMPARE_STYLE:
+                draw_compare(ax, geo, body, region, kind, v)
+        label = f"Body map, {v} view; the status text below the map lists the regions shown."
+        out[v] = figure_svg(fig, f"{prefix}-{v}", label, key_prefix=prefix)
+    return out
+
+
+# ---------------------------------------------------------------- static HTML (the book)
+
+def _legend_html(prefix, model):
+    items = []
+    for m in model["muscles"]:
+        c = m["colour"]
+        items.append(
+            f'<li class="tp-x-legend-item" id="{prefix}-legend-{m["id"]}">{html.escape(m["name"])}: '
+            f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{c}"></span> essential '
+            f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{ink(c)}"></span> spillover '
+            f'<span class="tp-x-mark" style="--tp-c:{c}" aria-hidden="true">&#x2716;</span> trigger point</li>')
+    compare = "".join(
+        f'<span class="tp-swatch tp-swatch-{k}"></span> {html.escape(text)} '
+        for k, (_, _, text) in COMPARE_STYLE.items())
+    items.append(f'<li class="tp-x-legend-item" id="{prefix}-legend-compare">Comparison: {compare}</li>')
+    return f'<ul class="tp-x-legend" aria-label="Legend">{"".join(items)}</ul>'
+
+
+def _controls_html(prefix, model, state):
+    chosen = set(state["parts"])
+    rows = []
+    for m in model["muscles"]:
+        ids = [p["id"] for p in m["parts"]]
+        on = all(p in chosen for p in ids)
+        parts = ""
+        if len(ids) > 1:
+            parts = '<ul class="tp-x-parts">' + "".join(
+                f'<li><input type="checkbox" id="{prefix}-p-{p["id"]}" data-part="{p["id"]}" '
+                f'data-of="{m["id"]}"{" checked" if p["id"] in chosen else ""}>'
+                f'<label for="{prefix}-p-{p["id"]}">{html.escape(p["name"])}</label></li>'
+                for p in m["parts"]) + "</ul>"
+        rows.append(
+            f'<li class="tp-x-muscle"><input type="checkbox" id="{prefix}-m-{m["id"]}" data-muscle="{m["id"]}"'
+            f'{" checked" if on else ""}><label for="{prefix}-m-{m["id"]}">'
+            f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{m["colour"]}"></span>'
+            f'{html.escape(m["name"])}</label>{parts}</li>')
+    views = "".join(
+        f'<label><input type="radio" name="{prefix}-view" value="{v}" data-role="view"'
+        f'{" checked" if state["view"] == v else ""}> {v.capitalize()}</label> '
+        for v in ("posterior", "anterior", "both"))
+    options = '<option value="">none</option>' + "".join(
+        f'<option value="{m["id"]}">{html.escape(m["name"])}</option>' for m in model["muscles"])
+    cmp = state.get("compare") or ["", ""]
+    selects = "".join(
+        f'<label for="{prefix}-cmp-{i}">{lead} muscle</label> '
+        f'<select id="{prefix}-cmp-{i}" data-role="compare-{i}">'
+        + options.replace(f'value="{cmp[i]}"', f'value="{cmp[i]}" selected', 1) + "</select> "
+        for i, lead in ((0, "First"), (1, "Second")))
+    return (
+        f'<div class="tp-x-controls">'
+        f'<fieldset><legend>Muscles and parts</legend><ul class="tp-x-muscles">{"".join(rows)}</ul>'
+        f'<button type="button" data-role="clear">Clear all</button></fieldset>'
+        f'<fieldset><legend>View</legend>{views}</fieldset>'
+        f'<fieldset><legend>Zones</legend><input type="checkbox" id="{prefix}-spill" data-role="spillover"'
+        f'{" checked" if state["spillover"] else ""}><label for="{prefix}-spill">Show spillover zones '
+        f'(hatched)</label></fieldset>'
+        f'<fieldset><legend>Compare two muscles</legend>{selects}</fieldset></div>')
+
+
+def static_html(prefix, model, state, svgs):
+    keys = visible_keys(model, state)
+    views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in VIEWS)
+    return (
+        f'<div class="tp-explorer" id="{prefix}" data-tp-explorer="{prefix}">'
+        f'<style data-role="state">{state_css(prefix, keys)}</style>'
+        + json_script({"model": model, "state": state}, data_tp_model=prefix)
+        + _controls_html(prefix, model, state)
+        + f'<div class="tp-x-stage">{_legend_html(prefix, model)}<div class="tp-x-views">{views}</div>'
+        f'<p class="tp-x-status" id="{prefix}-status" aria-live="polite">{html.escape(describe(model, state))}</p>'
+        f'</div></div>')
+
+
+# ---------------------------------------------------------------- the live widget (JupyterLab)
+
+CSS_FILE = STATIC_DIR / "tp-explorer.css"
+
+
+def widget_css():
+    """The book's stylesheet, for JupyterLab, which does not load the book's _static files."""
+    return CSS_FILE.read_text(encoding="utf-8") if CSS_FILE.is_file() else ""
+
+
+class ExplorerWidget:
+    """ipywidgets controls around a fixed SVG; each change rewrites only a <style> and a sentence."""
+
+    def __init__(self, model, state, svgs, prefix):
+        import ipywidgets as w
+        self.model, self.state, self.prefix = model, dict(state), prefix
+        self._syncing = False
+        self.muscle_boxes, self.part_boxes = {}, {}
+        rows = [self._muscle_row(w, m) for m in model["muscles"]]
+        self.view = w.ToggleButtons(options=[("Posterior", "posterior"), ("Anterior", "anterior"),
+                                             ("Both", "both")], value=state["view"], description="View")
+        self.spillover = w.Checkbox(value=state["spillover"], description="Show spillover zones (hatched)")
+        names = [("none", "")] + [(m["name"], m["id"]) for m in model["muscles"]]
+        cmp = state.get("compare") or ["", ""]
+        self.compare = [w.Dropdown(options=names, value=cmp[i], description=d)
+                        for i, d in enumerate(("First muscle", "Second muscle"))]
+        for c in [self.view, self.spillover, *self.compare]:
+            c.observe(self._on_setting, names="value")
+        views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in VIEWS)
+        # Legend and maps never change: their visibility comes from the <style> in self.live.
+        self.stage = w.HTML(f'<style>{widget_css()}{instant_css(prefix, model)}</style>'
+                            f'<div class="tp-explorer" id="{prefix}">'
+                            f'<div class="tp-x-stage">{_legend_html(prefix, model)}'
+                            f'<div class="tp-x-views">{views}</div></div></div>')
+        self.live = w.HTML()  # one widget, so each interaction is one message from the kernel
+        controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), *rows, self.view, self.spillover,
+                           w.HTML("<b>Compare two muscles</b>"), *self.compare],
+                          layout=w.Layout(min_width="20em"))
+        self.box = w.HBox([controls, w.VBox([self.stage, self.live])])
+        self.box.add_class(f"tp-live-{prefix}")
+        self.spillover.add_class("tpc-spill")
+        self.update()
+
+    def _muscle_row(self, w, m):
+        chosen = set(self.state["parts"])
+        box = w.Checkbox(value=all(p["id"] in chosen for p in m["parts"]), description=short_name(m["name"]),
+                         indent=False, description_allow_html=False, tooltip=m["name"],
+                         style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        box.observe(lambda ch, mid=m["id"]: self._on_muscle(mid, ch["new"]), names="value")
+        box.add_class(f"tpc-m-{m['id']}")  # instant_css finds the box by this class
+        self.muscle_boxes[m["id"]] = box
+        parts = []
+        if len(m["parts"]) > 1:
+            for p in m["parts"]:
+                pb = w.Checkbox(value=p["id"] in chosen, description=p["name"], indent=False,
+                                style={"description_width": "initial"},
+                                layout=w.Layout(width="auto", margin="0 0 0 1.6em"))
+                pb.observe(lambda ch, pid=p["id"]: self._on_part(pid, ch["new"]), names="value")
+                pb.add_class(f"tpc-p-{p['id']}")
+                self.part_boxes[p["id"]] = pb
+                parts.append(pb)
+        return w.VBox([box, *parts])
+
+    def _on_muscle(self, muscle, on):
+        if self._syncing:
+            return
+        ids = [p["id"] for m in self.model["muscles"] if m["id"] == muscle for p in m["parts"]]
+        rest = [p for p in self.state["parts"] if p not in ids]
+        self.state["parts"] = rest + ids if on else rest
+        self._sync_boxes()
+        self.update()
+
+    def _on_part(self, part, on):
+        if self._syncing:
+            return
+        parts = [p for p in self.state["parts"] if p != part]
+        self.state["parts"] = parts + [part] if on else parts
+        self._sync_boxes()
+        self.update()
+
+    def _on_setting(self, _change):
+        self.state["view"] = self.view.value
+        self.state["spillover"] = self.spillover.value
+        a, b = (c.value for c in self.compare)
+        self.state["compare"] = [a, b] if a and b and a != b else None
+        self.update()
+
+    def _sync_boxes(self):
+        """Keep muscle and part boxes consistent without re-entering the handlers."""
+        self._syncing = True
+        chosen = set(self.state["parts"])
+        for m in self.model["muscles"]:
+            self.muscle_boxes[m["id"]].value = all(p["id"] in chosen for p in m["parts"])
+            for p in m["parts"]:
+                if p["id"] in self.part_boxes:
+                    self.part_boxes[p["id"]].value = p["id"] in chosen
+        self._syncing = False
+
+    def update(self):
+        keys = visible_keys(self.model, self.state)
+        # Outside compare mode the browser already shows the layers (instant_css); say only the views.
+        comparing = bool(self.state.get("compare"))
+        (self.box.add_class if comparing else self.box.remove_class)("tp-cmp-on")
+        shown = keys if comparing else [k for k in keys if k.startswith("view-")]
+        self.live.value = (f'<style data-role="state">{state_css(self.prefix, shown)}</style>'
+                           f'<p class="tp-x-status" aria-live="polite">'
+                           f'{html.escape(describe(self.model, self.state))}</p>')
+        return keys
+
+
+# ---------------------------------------------------------------- public API
+
+_COUNTER = {"explore": 0}
+
+
+def explore(muscles=(), compare=None, kb=None):
+    """The referral-map explorer: a live widget in JupyterLab, inline SVG + small JS in the book.
+
+    muscles: muscle or part ids ticked at start; compare: two muscle ids to compare.
+    """
+    kb = loaded(kb)
+    model = build_model(kb)
+    state = initial_state(model, muscles, compare, kb)
+    _COUNTER["explore"] += 1
+    prefix = f"tpx{_COUNTER['explore']}"
+    page = static_html(prefix, model, state, layer_svgs(prefix, kb))
+    widget = None
+    try:
+        import uuid
+        live = "tpx" + uuid.uuid4().hex[:10]  # the live copy must not clash across open notebooks
+        widget = ExplorerWidget(model, state, layer_svgs(live, kb), live).box
+    except ImportError:
+        pass
+    return DualView(widget, page, "Referral map explorer: " + describe(model, state))

@@ -1,0 +1,82 @@
+"""One muscle's (or a few muscles') referral map: the figure, its SVG, and `show_map`.
+
+With ``anonymous=True`` the muscle name is gone from the title, legend and alt text, the
+``data-muscle``/``data-part`` attributes are dropped and zone/point ids are numbered
+(for "whose map is this?" questions).
+"""
+
+import html
+import re
+import textwrap
+
+from ..knowledge import loaded
+from .draw import draw_view, legend_handles, new_figure
+from .geometry import BodyMapError, load_geometry, views_for
+from .selection import drawn_zones, point_records, resolve_parts, zone_records
+from .svg import figure_svg, svg_prefix
+from .words import alt_text, join_words, selection_names
+
+
+def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None):
+    """A matplotlib Figure of the selected muscles/parts: zones, trigger points, legend, title."""
+    kb = loaded(kb)
+    parts = resolve_parts(ids, kb)
+    views = views_for(view)
+    geos = load_geometry()
+    handles = legend_handles(parts, kb, spillover)
+    if anonymous:
+        for h in handles:
+            h.set_label(h.get_label().split(": ", 1)[1].capitalize())
+    ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
+    if title is None:
+        names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
+        title = f"{names}: referral pattern"
+    title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
+    fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
+    zones, points = drawn_zones(zone_records(parts, kb, spillover)), point_records(parts, kb)
+    for v in views:
+        draw_view(axes[v], geos[v], v, zones, points, kb)
+    fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
+               handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
+    return fig
+
+
+def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None):
+    """The SVG text of a muscle's map (its structure: see `svg`)."""
+    kb = loaded(kb)
+    fig = map_figure(ids, view, spillover, anonymous, kb)
+    label = alt_text(ids, view, spillover, anonymous, kb)
+    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous)
+    svg = figure_svg(fig, prefix, label)
+    return _anonymise(svg, prefix) if anonymous else svg
+
+
+def _anonymise(svg, prefix):
+    """Drop every trace of the muscle's name (attributes, ids) for 'whose map is this?' questions."""
+    svg = re.sub(r' data-(muscle|part)="[^"]*"', "", svg)
+    counter = iter(range(1, 10_000))
+    return re.sub(rf'id="{prefix}-([zt])-[^"]*"', lambda m: f'id="{prefix}-{m.group(1)}-{next(counter)}"', svg)
+
+
+class MapFigure:
+    """A muscle's map as a <figure>: inline SVG (role=img, alt text), legend and title inside it."""
+
+    def __init__(self, svg, caption):
+        self.svg, self.caption = svg, caption
+
+    def _repr_html_(self):
+        return (f'<figure class="tp-map-figure">{self.svg}'
+                f'<figcaption>{html.escape(self.caption)}</figcaption></figure>')
+
+    def __repr__(self):
+        return self.caption
+
+
+def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None):
+    """The referral map of one or more muscles or parts, ready to display in a lesson."""
+    kb = loaded(kb)
+    if not ids:
+        raise BodyMapError("show_map needs at least one muscle or part id; muscles: "
+                              + ", ".join(kb.muscle_ids))
+    svg = map_svg(ids, view=view, spillover=spillover, anonymous=anonymous, kb=kb)
+    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb))

@@ -1,0 +1,91 @@
+"""What a selection of muscles or parts puts on a map: its parts, zones and trigger points.
+
+Plain records from the knowledge base, with the key each element is drawn and shown under
+(``z-<part>-<region>``, ``t-<trigger point>``), and each muscle's colour and hatch.
+"""
+
+from ..knowledge import loaded
+from .geometry import BodyMapError
+
+# Okabe-Ito, one colour per muscle (grey extends the eight colours to nine muscles).
+MUSCLE_COLOURS = {
+    "quadratus_lumborum": "#E69F00", "erector_spinae": "#56B4E9", "multifidus": "#009E73",
+    "gluteus_medius": "#F0E442", "gluteus_minimus": "#0072B2", "piriformis": "#D55E00",
+    "iliopsoas": "#CC79A7", "hamstrings": "#000000", "adductors": "#999999",
+}
+# Spillover hatch differs per muscle, so overlaid muscles stay apart in greyscale too.
+MUSCLE_HATCHES = ("////", "\\\\\\\\", "||||", "----", "xxx", "++", "..", "oo", "////")
+
+
+def muscle_colour(muscle_id, kb=None):
+    if muscle_id in MUSCLE_COLOURS:
+        return MUSCLE_COLOURS[muscle_id]
+    ids = list(loaded(kb).muscle_ids)
+    return list(MUSCLE_COLOURS.values())[ids.index(muscle_id) % len(MUSCLE_COLOURS)]
+
+
+def muscle_hatch(muscle_id, kb=None):
+    ids = list(loaded(kb).muscle_ids)
+    return MUSCLE_HATCHES[ids.index(muscle_id) % len(MUSCLE_HATCHES)]
+
+
+def resolve_parts(ids, kb=None):
+    """Muscle or part ids -> part ids in file order; unknown ids raise, naming the valid ones."""
+    kb = loaded(kb)
+    if isinstance(ids, str):
+        ids = (ids,)
+    parts = kb.parts
+    chosen = set()
+    for ident in ids:
+        if ident in kb.muscle_ids:
+            chosen.update(parts.loc[parts["muscle"] == ident, "id"])
+        elif ident in kb.part_ids:
+            chosen.add(ident)
+        else:
+            raise BodyMapError(
+                f"unknown muscle or part id {ident!r}; muscles: {', '.join(kb.muscle_ids)}; "
+                f"parts: {', '.join(kb.part_ids)}")
+    return [p for p in kb.part_ids if p in chosen]
+
+
+def part_table(kb=None):
+    """{part id: (muscle id, part name)}."""
+    kb = loaded(kb)
+    return {r.id: (r.muscle, r.name) for r in kb.parts.itertuples()}
+
+
+def region_views(kb=None):
+    kb = loaded(kb)
+    return dict(zip(kb.regions["id"], kb.regions["view"]))
+
+
+def zone_records(parts, kb=None, spillover=True):
+    """The referral zones of these parts, each with its muscle, view and drawing key."""
+    kb = loaded(kb)
+    owner, views = part_table(kb), region_views(kb)
+    rows = kb.referral_zones[kb.referral_zones["part"].isin(parts)]
+    out = []
+    for r in rows.itertuples():
+        if r.zone == "spillover" and not spillover:
+            continue
+        if r.region not in views:
+            raise BodyMapError(f"referral zone {r.id!r}: region {r.region!r} is not in regions.csv")
+        out.append({"key": f"z-{r.part}-{r.region}", "part": r.part, "muscle": owner[r.part][0],
+                    "region": r.region, "zone": r.zone, "view": views[r.region]})
+    return out
+
+
+def drawn_zones(zones):
+    """The zones a map shows, given every zone of the parts on it: a muscle's spillover zone is
+    left out where the same muscle has an essential zone in that region, because the hatch would
+    show through the translucent fill and the region would read as spillover."""
+    covered = {(z["muscle"], z["region"]) for z in zones if z["zone"] == "essential"}
+    return [z for z in zones if z["zone"] == "essential" or (z["muscle"], z["region"]) not in covered]
+
+
+def point_records(parts, kb=None):
+    kb = loaded(kb)
+    owner = part_table(kb)
+    rows = kb.trigger_points[kb.trigger_points["part"].isin(parts)]
+    return [{"key": f"t-{r.id}", "id": r.id, "part": r.part, "muscle": owner[r.part][0], "region": r.region,
+             "view": r.view, "x": float(r.x), "y": float(r.y)} for r in rows.itertuples()]

@@ -1,0 +1,79 @@
+"""The words of a map: muscle and region names as a sentence reads them, and alt text.
+
+Alt text is written from the same records the drawing uses, so what a screen reader hears
+is what the figure shows.
+"""
+
+from ..knowledge import loaded
+from .geometry import views_for
+from .selection import drawn_zones, part_table, point_records, resolve_parts, zone_records
+
+
+def region_label(region, kb):
+    """A region's label as it reads inside a sentence ('the sacroiliac region')."""
+    labels = dict(zip(kb.regions["id"], kb.regions["label"]))
+    return _lower_first(labels.get(region, region.replace("_", " ")))
+
+
+def join_words(items):
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def short_name(name):
+    """'Iliopsoas (psoas major, ...)' -> 'Iliopsoas', for legends and titles."""
+    return name.split(" (")[0]
+
+
+def _lower_first(text):
+    """'Psoas major' -> 'psoas major', but 'QL deep fibres' keeps its capitals."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def selection_name(parts, kb=None, anonymous=False, short=False):
+    """'Piriformis', or 'Erector spinae, iliocostalis lumborum' for some parts of one muscle."""
+    kb = loaded(kb)
+    if anonymous:
+        return "This muscle"
+    owner = part_table(kb)
+    names = dict(zip(kb.muscles["id"], kb.muscles["name"]))
+    muscle = owner[parts[0]][0]
+    all_parts = [p for p, (m, _) in owner.items() if m == muscle]
+    if sorted(all_parts) == sorted(parts) or len(all_parts) == 1:
+        return short_name(names[muscle]) if short else names[muscle]
+    return f"{short_name(names[muscle])}, {join_words(_lower_first(owner[p][1]) for p in parts)}"
+
+
+def selection_names(parts, kb=None, anonymous=False, short=False):
+    """One name per muscle among these parts, in order."""
+    kb = loaded(kb)
+    owner = part_table(kb)
+    muscles = dict.fromkeys(owner[p][0] for p in parts)
+    return [selection_name([p for p in parts if owner[p][0] == m], kb, anonymous, short) for m in muscles]
+
+
+def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
+    """A sentence per muscle: its essential zone, its spillover zone, where its trigger points are."""
+    kb = loaded(kb)
+    parts = resolve_parts(ids, kb)
+    owner = part_table(kb)
+    views = views_for(view)
+    sentences = []
+    for muscle in dict.fromkeys(owner[p][0] for p in parts):
+        mine = [p for p in parts if owner[p][0] == muscle]
+        zones = drawn_zones([z for z in zone_records(mine, kb, spillover) if z["view"] in views])
+        name = selection_name(mine, kb, anonymous)
+        clauses = []
+        for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
+            regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
+            if regions:
+                clauses.append(f"{lead} {join_words(region_label(r, kb) for r in regions)}")
+        points = [t for t in point_records(mine, kb) if t["view"] in views]
+        if points:
+            where = join_words(dict.fromkeys(region_label(t["region"], kb) for t in points))
+            clauses.append(f"trigger point{'s' if len(points) > 1 else ''} (X) in the {where}")
+        sentences.append(f"{name}: " + ("; ".join(clauses) if clauses else "no zone on this view") + ".")
+    shown = "posterior and anterior views" if view == "both" else f"{view} view"
+    return "Body map, " + shown + ". " + " ".join(sentences)

@@ -1,0 +1,99 @@
+"""The live quiz in JupyterLab: ipywidgets, immediate feedback, score, retry.
+
+A checked answer is handed to `on_answer`, if given; the classroom records it (a quiz knows
+nothing of where answers are kept).
+"""
+
+import html
+
+import ipywidgets as widgets
+
+from .bank import map_markup
+from .grading import TITLES, feedback_html, grade, option_order, options
+
+
+class QuestionView:
+    """One question: stem (and map), options, Check / Try again, feedback."""
+
+    def __init__(self, question, number, total, student, on_checked):
+        self.question, self.on_checked = question, on_checked
+        self.order = option_order(question, student)
+        self.correct = False
+        stem = f"<p><strong>Question {number} of {total}.</strong> {html.escape(question['question'])}</p>"
+        if question["kind"] == "whose_map":
+            stem += f'<div class="tp-quiz-map">{map_markup(question)}</div>'
+        self.inputs = self._inputs()
+        self.check = widgets.Button(description="Check answer", button_style="primary")
+        self.retry = widgets.Button(description="Try again", layout=widgets.Layout(display="none"))
+        self.feedback = widgets.HTML()
+        self.check.on_click(lambda _: self.submit())
+        self.retry.on_click(lambda _: self.reset())
+        self.box = widgets.VBox([widgets.HTML(stem), self.inputs, widgets.HBox([self.check, self.retry]), self.feedback])
+
+    def _inputs(self):
+        opts = options(self.question)
+        if self.question["type"] == "many_choice":
+            self.boxes = [widgets.Checkbox(description=opts[k]["answer"], indent=False, layout=widgets.Layout(width="auto")) for k in self.order]
+            return widgets.VBox(self.boxes)
+        self.radio = widgets.RadioButtons(options=[(opts[k]["answer"], k) for k in self.order], value=None,
+                                          layout=widgets.Layout(width="auto"))
+        return self.radio
+
+    def selected(self):
+        if self.question["type"] == "many_choice":
+            return [k for k, box in zip(self.order, self.boxes) if box.value]
+        return [self.radio.value] if self.radio.value else []
+
+    def submit(self):
+        chosen = self.selected()
+        if not chosen:
+            self.feedback.value = "<p>Choose an answer first.</p>"
+            return None
+        result = grade(self.question, chosen, self.order)
+        self.correct = result["correct"]
+        self.feedback.value = feedback_html(result)
+        self._lock(True)
+        self.on_checked(self, chosen, result["correct"])
+        return result
+
+    def reset(self):
+        self.correct = False
+        self.feedback.value = ""
+        if self.question["type"] == "many_choice":
+            for box in self.boxes:
+                box.value = False
+        else:
+            self.radio.value = None
+        self._lock(False)
+        self.on_checked(self, None, False)
+
+    def _lock(self, locked):
+        for w in getattr(self, "boxes", None) or [self.radio]:
+            w.disabled = locked
+        self.check.disabled = locked
+        self.retry.layout.display = None if locked else "none"
+
+
+class QuizWidget:
+    """A chapter's questions with a running score; `on_answer(chapter, question id, selected,
+    correct)` is called for every checked answer."""
+
+    def __init__(self, chapter, questions, student=None, on_answer=None):
+        self.chapter, self.on_answer = chapter, on_answer
+        self.views = [QuestionView(q, i + 1, len(questions), student, self._checked) for i, q in enumerate(questions)]
+        self.score = widgets.HTML()
+        self.restart = widgets.Button(description="Start this quiz again")
+        self.restart.on_click(lambda _: [v.reset() for v in self.views])
+        who = f" Answers are saved for {html.escape(student)}." if student and on_answer else ""
+        title = widgets.HTML(f"<p><strong>Quiz: {html.escape(TITLES[chapter])}</strong> ({len(questions)} questions).{who}</p>")
+        self.box = widgets.VBox([title, *[v.box for v in self.views], self.score, self.restart])
+        self._update_score()
+
+    def _checked(self, view, chosen, correct):
+        if chosen and self.on_answer:
+            self.on_answer(self.chapter, view.question["id"], chosen, correct)
+        self._update_score()
+
+    def _update_score(self):
+        done = sum(v.correct for v in self.views)
+        self.score.value = f"<p>Answered correctly: {done} of {len(self.views)}</p>"

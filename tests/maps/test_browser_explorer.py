@@ -1,0 +1,207 @@
+"""The built book's referral-map explorer, in headless Chromium: it works with the mouse and
+the keyboard, over http and from file://, asks no other host (the `page` fixture fails on
+that), and its JavaScript shows exactly what the Python rules show for the same state."""
+
+import json
+import random
+
+import pytest
+
+from triggerpoints import load_knowledge_base
+from triggerpoints.maps.explorer import _legend_html, CSS_FILE, layer_svgs, widget_css
+from triggerpoints.maps.explorer_model import build_model, describe, instant_css, state_css, visible_keys
+
+PAGE = "book/map_explorer.html"
+
+VISIBLE_JS = """root => Array.from(root.querySelectorAll(
+    '.tp-zone, .tp-point, .tp-compare, .tp-view, .tp-x-legend-item'))
+  .filter(el => getComputedStyle(el).display !== 'none')
+  .map(el => el.id.slice(root.id.length + 1)).sort()"""
+
+
+def full_state(**state):
+    return {"parts": [], "view": "both", "spillover": True, "compare": None, **state}
+
+
+# States where one part's spillover zone lies under an essential zone of another part of the same
+# muscle (hidden), beside a part alone and two muscles overlaid (kept).
+COVERED = [
+    full_state(parts=["psoas_major", "iliacus"], view="anterior"),
+    full_state(parts=["psoas_major", "psoas_minor", "iliacus"]),
+    full_state(parts=["psoas_major"]),
+    full_state(parts=["biceps_femoris", "semitendinosus", "semimembranosus"], view="posterior"),
+    full_state(parts=["biceps_femoris", "semimembranosus"], spillover=False),
+    full_state(parts=["iliocostalis_lumborum", "iliocostalis_thoracis", "longissimus_thoracis"]),
+    full_state(parts=["piriformis", "semitendinosus", "iliacus", "psoas_major"]),
+]
+
+
+def open_explorer(page, url):
+    page.goto(url)
+    page.wait_for_selector("[data-tp-explorer][data-tp-ready]")
+    return page.locator("[data-tp-explorer]").first
+
+
+def shown(root):
+    """Keys of the layers the browser actually displays (computed style, not our own bookkeeping)."""
+    return root.evaluate(VISIBLE_JS)
+
+
+def embedded(root):
+    return json.loads(root.locator("script[data-tp-model]").text_content())
+
+
+def python_keys(model, **state):
+    return sorted(visible_keys(model, full_state(**state)))
+
+
+@pytest.fixture
+def explorer(page, book_url):
+    return open_explorer(page, f"{book_url}/{PAGE}")
+
+
+def test_page_embeds_the_same_model_as_the_package(explorer):
+    assert embedded(explorer)["model"] == json.loads(json.dumps(build_model(load_knowledge_base())))
+
+
+def test_muscles_toggle_by_mouse(explorer, page):
+    model = embedded(explorer)["model"]
+    explorer.get_by_role("button", name="Clear all").click()
+    assert shown(explorer) == python_keys(model)
+    explorer.locator('label[for$="-m-gluteus_medius"]').click()  # the label, as a reader would
+    assert shown(explorer) == python_keys(model, parts=["gluteus_medius"])
+    assert "Gluteus medius" in explorer.locator(".tp-x-status").text_content()
+    explorer.get_by_role("checkbox", name="Psoas major", exact=True).check()
+    assert shown(explorer) == python_keys(model, parts=["gluteus_medius", "psoas_major"])
+    assert explorer.locator('input[data-muscle="iliopsoas"]').evaluate("b => b.indeterminate")
+
+
+def test_muscles_toggle_by_keyboard_with_visible_focus(explorer, page):
+    model = embedded(explorer)["model"]
+    explorer.get_by_role("button", name="Clear all").click()
+    box = explorer.locator('input[data-muscle="piriformis"]')
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    assert shown(explorer) == python_keys(model, parts=["piriformis"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('data-muscle')")
+    assert focused == "iliopsoas"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Space")
+    assert shown(explorer) == python_keys(model, parts=["piriformis", "psoas_major", "psoas_minor", "iliacus"])
+
+
+def test_views_spillover_and_compare(explorer):
+    model = embedded(explorer)["model"]
+    explorer.get_by_role("button", name="Clear all").click()
+    explorer.get_by_role("checkbox", name="Quadratus lumborum", exact=True).check()
+    explorer.get_by_role("radio", name="Anterior").check()
+    explorer.get_by_label("Show spillover zones (hatched)").uncheck()
+    parts = ["ql_superficial", "ql_deep"]
+    assert shown(explorer) == python_keys(model, parts=parts, view="anterior", spillover=False)
+    explorer.get_by_role("radio", name="Both").check()
+    explorer.get_by_label("First muscle").select_option("quadratus_lumborum")
+    explorer.get_by_label("Second muscle").select_option("piriformis")
+    cmp = ["quadratus_lumborum", "piriformis"]
+    assert shown(explorer) == python_keys(model, parts=parts, spillover=False, compare=cmp)
+    assert "Shared:" in explorer.locator(".tp-x-status").text_content()
+
+
+def test_a_toggle_updates_in_the_same_task(explorer):
+    """No timers or fetches between a click and the new picture: it is ready for the next frame."""
+    changed = explorer.evaluate("""root => {
+        const before = root.querySelector('style[data-role=state]').textContent;
+        root.querySelector('input[data-muscle=hamstrings]').click();
+        return root.querySelector('style[data-role=state]').textContent !== before; }""")
+    assert changed
+
+
+def test_javascript_rules_match_python_rules(explorer):
+    model = embedded(explorer)["model"]
+    rng = random.Random(7)
+    parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
+    muscles = [m["id"] for m in model["muscles"]]
+    states = COVERED + [
+        {"parts": rng.sample(parts, rng.randint(0, 6)), "view": rng.choice(["posterior", "anterior", "both"]),
+         "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None}
+        for _ in range(60)]
+    for state in states:
+        js = explorer.evaluate("(root, s) => [window.tpExplorer.visibleKeys(JSON.parse("
+                               "root.querySelector('script[data-tp-model]').textContent).model, s),"
+                               " window.tpExplorer.describe(JSON.parse("
+                               "root.querySelector('script[data-tp-model]').textContent).model, s)]", state)
+        assert js[0] == visible_keys(model, state), state
+        assert js[1] == describe(model, state), state
+
+
+def test_works_from_file_url(page, book_dir):
+    root = open_explorer(page, (book_dir / PAGE).as_uri())
+    root.get_by_role("button", name="Clear all").click()
+    root.get_by_role("checkbox", name="Multifidus", exact=True).check()
+    assert any(k.startswith("z-multifidus-") for k in shown(root))
+
+
+def test_screenshots_of_both_views_with_two_muscles(explorer, book_dir):
+    out = book_dir.parent / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    explorer.get_by_role("button", name="Clear all").click()
+    explorer.get_by_role("checkbox", name="Quadratus lumborum", exact=True).check()
+    explorer.locator('input[data-muscle="iliopsoas"]').check()
+    for view in ("posterior", "anterior"):
+        shot = out / f"explorer_{view}_ql_iliopsoas.png"
+        explorer.locator(f'.tp-view[id$="-view-{view}"]').screenshot(path=str(shot))
+        assert shot.stat().st_size > 5000
+    explorer.screenshot(path=str(out / "explorer_full.png"))
+
+
+def test_live_widget_instant_rules_match_python_rules(page):
+    """JupyterLab: the CSS :has() rules that show a ticked part before the kernel answers give the
+    same layers as visible_keys (on a page shaped like ipywidgets' checkboxes)."""
+    kb = load_knowledge_base()
+    model, prefix = build_model(kb), "tpxlive"
+
+    def box(cls):
+        return f'<div class="{cls}"><label><input type="checkbox"></label></div>'
+    def boxes_of(m):  # the widget has part boxes only for muscles with several parts
+        parts = m["parts"] if len(m["parts"]) > 1 else []
+        return box(f"tpc-m-{m['id']}") + "".join(box(f"tpc-p-{p['id']}") for p in parts)
+    boxes = "".join(boxes_of(m) for m in model["muscles"]) + box("tpc-spill")
+    svgs = layer_svgs(prefix, kb)
+    views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in svgs)
+    stage = (f'<style>{widget_css()}{instant_css(prefix, model)}</style><div class="tp-explorer" id="{prefix}">'
+             f'{_legend_html(prefix, model)}<div class="tp-x-views">{views}</div></div>')
+    state_style = f'<style>{state_css(prefix, ["view-posterior", "view-anterior"])}</style>'
+    page.set_content(f'<!DOCTYPE html><html lang="en"><body><div class="tp-live-{prefix}">{boxes}{stage}'
+                     f'{state_style}</div></body></html>')
+    root = page.locator(f"#{prefix}")
+    rng = random.Random(11)
+    parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
+    states = [{**s, "view": "both"} for s in COVERED] + [
+        {"parts": rng.sample(parts, rng.randint(0, 5)), "view": "both", "spillover": rng.random() < 0.5,
+         "compare": None} for _ in range(25)]
+    for state in states:
+        page.evaluate("""([s, muscles]) => {
+            const tick = (cls, on) => { const b = document.querySelector('.' + cls + ' input'); if (b) b.checked = on; };
+            for (const m of muscles) {
+              const ids = m.parts.map(p => p.id);
+              if (ids.length > 1) ids.forEach(p => tick('tpc-p-' + p, s.parts.includes(p)));
+              tick('tpc-m-' + m.id, ids.every(p => s.parts.includes(p)));
+            }
+            tick('tpc-spill', s.spillover);
+        }""", [state, model["muscles"]])
+        assert shown(root) == sorted(visible_keys(model, state)), state
+
+
+def test_source_script_hides_covered_spillover_like_python(page):
+    """The repository's script itself (the built book may hold an older copy) agrees with
+    visible_keys on the essential-over-spillover states; needs no built book."""
+    model = build_model(load_knowledge_base())
+    script = (CSS_FILE.parent / "tp-explorer.js").read_text(encoding="utf-8")
+    page.set_content(f'<!DOCTYPE html><html lang="en"><body><script>{script}</script></body></html>')
+    for state in COVERED:
+        js = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, state])
+        assert js == visible_keys(model, state), state
+    hidden = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, COVERED[0]])
+    assert "z-psoas_major-anterior_thigh" not in hidden
