@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 .PHONY: book test lab bench browser execute clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -29,10 +31,14 @@ _build/.cache-inputs: $(CACHE_INPUTS)
 book: $(STAMP) _build/.cache-inputs
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
-test: book browser
+test: book browser $(LAB_SETTINGS)
 	$(BIN)/pytest
 
-lab: $(STAMP)
+# JupyterLab's defaults for this course (no news prompt, no update check: the lab may be offline).
+$(LAB_SETTINGS): tools/lab-overrides.json $(STAMP)
+	install -D -m 644 $< $@
+
+lab: $(LAB_SETTINGS)
 	$(BIN)/jupyter lab notebooks/
 
 bench: book

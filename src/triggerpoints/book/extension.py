@@ -13,6 +13,7 @@
   which is off: the search box sends the reader to search.html, which loads them itself.
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
   uses none of its components (no "sd-" class in its body) goes without them.
+- The logo and favicon are drawn from the course's body map at each build (see `brand`).
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -20,6 +21,7 @@
 import re
 from pathlib import Path
 
+from .brand import draw_brand
 from .purge import purge_site
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -67,7 +69,14 @@ def lighten_site(app, exception):
     purge_site(out)
 
 
+def add_brand(app, config):
+    """The logo and favicon, drawn beside the built site (Sphinx copies them into _static)."""
+    logo, favicon = draw_brand(Path(app.outdir).parent / "brand")
+    config.html_logo, config.html_favicon = str(logo), str(favicon)
+
+
 def setup(app):
+    app.connect("config-inited", add_brand)
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,6 +30,10 @@ prefix, so several maps can share one page. The explorer (`explorer`) draws one 
 view with every layer and shows or hides elements by id, ``#<explorer id>-<key>``.
 Output is deterministic: fixed ``svg.hashsalt``, no date, rounded coordinates. It is also compact
 (path data relative, to 0.1 pt; matplotlib's wrapper groups dropped), since maps dominate a page.
+
+Why not scour: on the QL map (matplotlib writes 77.5 KB) this gives 23.1 KB in about 25 ms;
+scour gives 48.9 KB with its defaults and 37.7 KB with its strongest safe options, in about
+700 ms, and its id stripping would remove the ids the explorer shows and hides by.
 """
 
 import hashlib
