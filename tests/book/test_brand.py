@@ -25,8 +25,11 @@ def test_logo_and_favicon_are_drawn_from_the_body_map(tmp_path):
 def test_every_page_shows_the_logo_with_alt_text_and_names_the_favicon(book_dir, name):
     page = (book_dir / name).read_text(encoding="utf-8")
     icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
-    logo = re.search(r'<img src="([^"]*logo\.svg)"[^>]*alt="([^"]+)"', page)
-    assert icon and logo, f"{name}: favicon link or logo image missing"
+    brand = re.search(r'<a class="navbar-brand logo"[^>]*>(.*?)</a>', page, re.S)
+    assert icon and brand, f"{name}: favicon link or logo missing"
+    logo = re.search(r'<img src="([^"]*logo\.svg)"[^>]*alt="([^"]*)"', brand.group(1))
     here = (book_dir / name).parent
     assert (here / icon.group(1)).resolve().is_file() and (here / logo.group(1)).resolve().is_file()
-    assert "Low Back Trigger Points" in logo.group(2)
+    # The link names the book: by the title beside the logo (the image is then decorative) or its alt.
+    title = re.sub(r"<[^>]+>", " ", brand.group(1))
+    assert "Low Back Trigger Points" in title + logo.group(2), f"{name}: the logo link does not name the book"

@@ -73,6 +73,10 @@ def add_brand(app, config):
     """The logo and favicon, drawn beside the built site (Sphinx copies them into _static)."""
     logo, favicon = draw_brand(Path(app.outdir).parent / "brand")
     config.html_logo, config.html_favicon = str(logo), str(favicon)
+    # The theme drops the book's title when there is a logo; keep the title beside it.
+    options = dict(config.html_theme_options or {})
+    options["logo"] = {**options.get("logo", {}), "text": config.html_title}
+    config.html_theme_options = options
 
 
 def setup(app):
