@@ -93,13 +93,3 @@ def _row_html(row):
     first, rest = row[0], row[1:]
     cells = "".join(f"<td>{escape(c)}</td>" for c in rest)
     return f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>'
-
-
-def escape(text):
-    return html.escape(str(text), quote=True)
-
-
-def _row_html(row):
-    first, rest = row[0], row[1:]
-    cells = "".join(f"<td>{escape(c)}</td>" for c in rest)
-    return f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>'
