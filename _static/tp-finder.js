@@ -1,11 +1,13 @@
-/* Pain finder for the static book (triggerpoints.finder.pain_finder).
+/* Pain finder for the static book (triggerpoints.finder): the rules, as window.TPFinder.
  *
  * Ranks muscles from the data the page embeds (one <script type="application/json"
  * data-tp-finder-data> per finder), with the same algorithm as the Python
  * rank_muscles(): score = 2 x essential areas + 1 x spillover areas + 1 x matching
- * aggravators - 1 x unexplained areas; ties go to more essential areas, then more
- * aggravators, then the course order. Plain browser script (no modules, no network);
- * under node it only exports the ranking, for the parity test.
+ * aggravators - 1 x unexplained areas - 1 x essential areas answered "no" - 1 x its
+ * aggravators answered "no"; ties go to more essential areas, then more aggravators, then
+ * the course order. advise() adds the lead statement and the next question (finder/advice.py
+ * explains the rule). Plain script (no modules, no network); under node it exports the rules
+ * for the parity tests. The page itself is wired by tp-finder-page.js.
  */
 (function () {
   "use strict";
@@ -267,114 +269,8 @@
       next: nextQuestion(data, leaders(data, result.rows), answers) };
   }
 
-  var api = { rank: rank, advise: advise, withAnswer: withAnswer, noteText: noteText, joinList: joinList };
+  var api = { rank: rank, advise: advise, withAnswer: withAnswer, noteText: noteText, joinList: joinList,
+    phrases: phrases };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof window !== "undefined") window.TPFinder = api;
-  if (typeof document === "undefined") return;
-
-  // ------------------------------------------------------------ the page
-
-  function esc(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  }
-
-  function rowHtml(data, row) {
-    var muscle = data.muscles.filter(function (m) { return m.id === row.muscle; })[0];
-    var names = {};
-    data.parts.forEach(function (p) { names[p.id] = p.name; });
-    var detail = "score " + row.score;
-    if (muscle.parts.length > 1 && row.parts.length) {
-      detail += "; parts: " + row.parts.map(function (p) { return names[p]; }).join(", ");
-    }
-    return '<li data-muscle="' + esc(row.muscle) + '" data-score="' + row.score + '">' +
-      "<strong>" + esc(row.name) + "</strong> " +
-      '<span class="tp-finder-score">(' + esc(detail) + ")</span> " +
-      '<span class="tp-finder-reason">' + esc(row.reason) + "</span></li>";
-  }
-
-  function listHtml(data, result) {
-    var items = result.rows.map(function (row) { return rowHtml(data, row); }).join("");
-    return '<p class="tp-finder-status">' + esc(result.message) + "</p>" +
-      (items ? '<ol class="tp-finder-ranking">' + items + "</ol>" : "");
-  }
-
-  function each(root, selector, fn) {
-    Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
-  }
-
-  function describe(data, marked, top) {
-    var region = phrases(data.regions), names = {};
-    data.muscles.forEach(function (m) { names[m.id] = m.short; });
-    var text = "Body map, posterior and anterior views. ";
-    text += marked.length ? "Marked: " + joinList(marked.map(function (r) { return region[r]; })) + ". "
-      : "No area is marked. ";
-    if (top.length) {
-      text += "Overlaid referral zones (solid essential, hatched spillover) and trigger points of " +
-        joinList(top.map(function (m) { return names[m]; })) + ".";
-    }
-    return text.trim();
-  }
-
-  function overlay(figure, data, marked, top) {
-    if (!figure) return;
-    var svg = figure.querySelector("svg.tp-map"), keys = figure.querySelector("[data-tp-finder-keys]");
-    each(svg, ".tp-zone, .tp-point", function (el) {
-      el.classList.toggle("tp-finder-shown", top.indexOf(el.getAttribute("data-muscle")) >= 0);
-    });
-    each(svg, ".tp-region", function (el) {
-      var on = marked.indexOf(el.getAttribute("data-region")) >= 0;
-      el.classList.toggle("tp-finder-marked", on);
-      if (on) el.parentNode.appendChild(el); // drawn above the zones
-    });
-    top.forEach(function (id) { keys.appendChild(keys.querySelector('li[data-muscle="' + id + '"]')); });
-    each(keys, "li", function (li) { li.hidden = top.indexOf(li.getAttribute("data-muscle")) < 0; });
-    var label = describe(data, marked, top), title = svg.querySelector("title");
-    svg.setAttribute("aria-label", label);
-    if (title) title.textContent = label;
-  }
-
-  function values(form, name) {
-    return Array.prototype.filter.call(form.querySelectorAll('input[name="' + name + '"]'),
-      function (box) { return box.checked; }).map(function (box) { return box.value; });
-  }
-
-  function wire(section) {
-    var blob = section.querySelector("script[data-tp-finder-data]");
-    var form = section.querySelector("[data-tp-finder-controls]");
-    if (!blob || !form || section.getAttribute("data-tp-finder-ready")) return;
-    section.setAttribute("data-tp-finder-ready", "1");
-    var data = JSON.parse(blob.textContent);
-    var list = section.querySelector("[data-tp-finder-list]");
-    var figure = section.querySelector("[data-tp-finder-map]");
-
-    function update() {
-      var marked = values(form, "region"), result = rank(data, marked, values(form, "aggravator"));
-      list.innerHTML = listHtml(data, result);
-      var top = result.rows.slice(0, data.overlay_top).map(function (r) { return r.muscle; });
-      overlay(figure, data, marked, top);
-    }
-
-    form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    section.querySelector("[data-tp-finder-clear]").addEventListener("click", function () {
-      each(form, "input[type=checkbox]", function (box) { box.checked = false; });
-      update();
-    });
-    if (figure) {
-      figure.addEventListener("click", function (event) {
-        var hit = event.target.closest ? event.target.closest("[data-region]") : null;
-        var box = hit && form.querySelector('input[name="region"][value="' + hit.getAttribute("data-region") + '"]');
-        if (!box) return;
-        box.checked = !box.checked;
-        update();
-      });
-    }
-    update();
-  }
-
-  function init() { each(document, "[data-tp-finder]", wire); }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
 })();

@@ -85,9 +85,14 @@ def test_node_rejects_unknown_ids_naming_the_valid_ones(tmp_path):
     assert "Valid region ids: base_of_skull, back_of_neck" in result["error"]
 
 
-def test_the_script_stays_a_plain_offline_browser_script():
-    source = SCRIPT.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["tp-finder.js", "tp-finder-page.js", "tp-finder-draw.js"])
+def test_the_scripts_stay_plain_offline_browser_scripts(name):
+    source = (ROOT / "_static" / name).read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|export)\b", source, re.M)
     for forbidden in ("fetch(", "XMLHttpRequest", "http://", "https://", "eval("):
         assert forbidden not in source
+
+
+def test_the_page_script_wires_every_finder_once_the_page_is_parsed():
+    source = (ROOT / "_static" / "tp-finder-page.js").read_text(encoding="utf-8")
     assert "DOMContentLoaded" in source and "[data-tp-finder]" in source
