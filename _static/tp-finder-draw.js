@@ -1,8 +1,11 @@
 /* Draw the pain on the finder's map (window.TPFinderDraw), with a mouse, a finger or a pen.
  *
  * A tap or click toggles one area, as before. A stroke (the pointer moves more than
- * TAP_PX while pressed) marks every area it runs through for at least COVER of the area's
- * smaller side on screen (a nick across a corner marks nothing). Strokes stay drawn; Undo
+ * TAP_PX while pressed) marks every area it runs inside for at least half the thickness
+ * of the shape it crossed (the smaller side of that shape's box on screen), capped at COVER
+ * of the map's width (3/200: about 5 px on a 320 px map). Grazing a corner marks nothing;
+ * crossing a thin strip such as the back of the knee does. (The shape, not the area: an
+ * area drawn on both sides of the body has a box far wider than either of its shapes.) Strokes stay drawn; Undo
  * takes back the last stroke and the marks it added, Clear drawing takes back all of them.
  * The hit test is the browser's own (document.elementsFromPoint over the regions' shapes),
  * so it follows the drawn outlines and the clip to the body. Plain script, no network.
@@ -11,11 +14,11 @@
   "use strict";
   if (typeof document === "undefined") return;
 
-  var TAP_PX = 6, STEP_PX = 3, COVER = 0.25;
+  var TAP_PX = 6, STEP_PX = 2, COVER = 0.015;
 
   // Regions a stroke (client coordinates) covers enough: [id, ...] in the order first met.
   function covered(svg, points) {
-    var inside = {}, order = [];
+    var inside = {}, order = [], cap = COVER * svg.getBoundingClientRect().width;
     for (var i = 1; i < points.length; i++) {
       var a = points[i - 1], b = points[i], len = Math.hypot(b[0] - a[0], b[1] - a[1]);
       var steps = Math.max(1, Math.ceil(len / STEP_PX));
@@ -27,15 +30,14 @@
           var id = region.getAttribute("data-region");
           if (seen[id]) return;
           seen[id] = true;
-          if (!(id in inside)) { inside[id] = { length: 0, el: region }; order.push(id); }
+          var box = el.getBoundingClientRect(), need = Math.min(cap, Math.min(box.width, box.height) / 2);
+          if (!(id in inside)) { inside[id] = { length: 0, need: need }; order.push(id); }
           inside[id].length += len / steps;
+          inside[id].need = Math.min(inside[id].need, need);
         });
       }
     }
-    return order.filter(function (id) {
-      var box = inside[id].el.getBoundingClientRect();
-      return inside[id].length >= COVER * Math.min(box.width, box.height);
-    });
+    return order.filter(function (id) { return inside[id].length >= inside[id].need; });
   }
 
   function toolbar(figure) {
@@ -86,7 +88,9 @@
         live.line = document.createElementNS(svg.namespaceURI, "polyline");
         live.line.setAttribute("class", "tp-finder-stroke");
         layer.appendChild(live.line);
-        svg.setPointerCapture(event.pointerId); // a stroke may leave the map and come back
+        // Keep the stroke if it leaves the map and comes back; a pointer already gone (or a
+        // synthetic one) cannot be captured, and the stroke still works without it.
+        try { svg.setPointerCapture(event.pointerId); } catch (e) { /* not capturable */ }
       }
       live.line.setAttribute("points", live.points.map(function (p) {
         var q = svgPoint(p[0], p[1]);

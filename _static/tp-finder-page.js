@@ -44,12 +44,12 @@
   var BUTTONS = [["yes", "Yes"], ["no", "No"], ["unsure", "Not sure"]];
 
   function nextHtml(next) {
-    if (!next) return '<div class="tp-finder-next" data-tp-finder-next hidden></div>';
+    if (!next) return '<div class="tp-finder-next" data-tp-finder-next="" hidden=""></div>';
     var keys = BUTTONS.map(function (b) {
       return '<button type="button" data-tp-finder-answer="' + b[0] + '">' + b[1] + "</button>";
     }).join("");
-    return '<div class="tp-finder-next" data-tp-finder-next role="group" aria-label="Next question">' +
-      '<p><strong>Next question:</strong> <span data-tp-finder-question data-kind="' + next.kind + '" ' +
+    return '<div class="tp-finder-next" data-tp-finder-next="" role="group" aria-label="Next question">' +
+      '<p><strong>Next question:</strong> <span data-tp-finder-question="" data-kind="' + next.kind + '" ' +
       'data-id="' + esc(next.id) + '">' + esc(next.question) + "</span></p>" +
       '<p class="tp-finder-why">' + esc(next.why) + " Expected information: " + next.bits.toFixed(3) +
       " bits.</p>" + '<p class="tp-finder-buttons">' + keys + "</p></div>";
@@ -66,15 +66,15 @@
           kind + ":" + esc(v.id) + '" aria-label="Forget the answer for ' + label + '">Forget</button></li>');
       });
     });
-    if (!items.length) return "<div data-tp-finder-answers></div>";
-    return "<div data-tp-finder-answers><p>Answered no or not sure (a yes is a ticked box):</p>" +
+    if (!items.length) return '<div data-tp-finder-answers=""></div>';
+    return '<div data-tp-finder-answers=""><p>Answered no or not sure (a yes is a ticked box):</p>' +
       '<ul class="tp-finder-answered">' + items.join("") + "</ul></div>";
   }
 
   function panelHtml(data, result, answers, note) {
     var text = note ? window.TPFinder.noteText(data, note) : "";
-    return '<p class="tp-finder-lead" data-tp-finder-lead>' + esc(result.lead.text) + "</p>" +
-      nextHtml(result.next) + '<p class="tp-finder-answer-note" data-tp-finder-note>' + esc(text) + "</p>" +
+    return '<p class="tp-finder-lead" data-tp-finder-lead="">' + esc(result.lead.text) + "</p>" +
+      nextHtml(result.next) + '<p class="tp-finder-answer-note" data-tp-finder-note="">' + esc(text) + "</p>" +
       answersHtml(data, answers);
   }
 
@@ -104,7 +104,10 @@
       var id = el.getAttribute("data-region"), on = marked.indexOf(id) >= 0, no = absent.indexOf(id) >= 0;
       el.classList.toggle("tp-finder-marked", on);
       el.classList.toggle("tp-finder-absent", no);
-      if (on || no) el.parentNode.insertBefore(el, svg.querySelector(".tp-finder-strokes")); // above the zones
+      if (on || no) { // drawn above the zones, below the strokes
+        var strokes = svg.querySelector(".tp-finder-strokes");
+        el.parentNode.insertBefore(el, strokes && strokes.parentNode === el.parentNode ? strokes : null);
+      }
     });
     top.forEach(function (id) { keys.appendChild(keys.querySelector('li[data-muscle="' + id + '"]')); });
     each(keys, "li", function (li) { li.hidden = top.indexOf(li.getAttribute("data-muscle")) < 0; });

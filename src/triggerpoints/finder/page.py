@@ -140,8 +140,8 @@ def map_html(data, kb):
         for m in data["muscles"])
     return ('<figure class="tp-finder-map" data-tp-finder-map>' + svg + DRAW_TOOLS +
             '<figcaption>Click an area of the map to mark it, draw over the painful areas with a '
-            'mouse, finger or pen (a stroke marks each area it runs through for at least a quarter '
-            "of the area's width or height), or use the checkboxes. A marked area has a dashed black "
+            'mouse, finger or pen (a stroke marks each area it runs inside for at least half the '
+            "area's thickness, so grazing a corner marks nothing), or use the checkboxes. A marked area has a dashed black "
             'outline with a white edge; an area answered "no" a dotted grey one. The referral zones '
             'of the top '
             f'{OVERLAY_TOP} candidates are overlaid: solid fill for the essential zone, hatched '
