@@ -54,22 +54,29 @@ def lab_finder(lab, browser):
     page.goto(f"{lab}/lab/tree/finder.ipynb?token=tp-test&reset")
     page.wait_for_selector(".jp-Notebook", timeout=60000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60000)
-    page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_selector(MAP, timeout=120000)
+    for attempt in range(3):  # a keystroke sent while the kernel still starts can be lost
+        page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_selector(MAP, timeout=60000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
     yield page
     page.close()
 
 
 def box_checked(page, label):
+    """The kernel-side checkbox of an area, as JupyterLab shows it (None if there is none)."""
     return page.evaluate("""(label) => {
-      const box = Array.from(document.querySelectorAll('.widget-checkbox'))
-        .find(b => b.textContent.trim() === label);
-      return box ? box.querySelector('input').checked : null;
+      const span = Array.from(document.querySelectorAll('.widget-checkbox span[title]'))
+        .find(s => s.getAttribute('title') === label);
+      return span ? span.closest('label').querySelector('input').checked : null;
     }""", label)
 
 
-def test_a_click_on_the_lab_map_reaches_the_kernel(lab_finder):
+def test_a_click_and_a_stroke_on_the_lab_map_reach_the_kernel(lab_finder):
     page = lab_finder
     assert box_checked(page, "Groin") is False
     point = page.evaluate(RUN_IN_REGION.replace("section[data-tp-finder]", ".tp-finder-lab"), "groin")
@@ -79,14 +86,13 @@ def test_a_click_on_the_lab_map_reaches_the_kernel(lab_finder):
     assert box_checked(page, "Groin") is True  # the kernel ticked it
     assert page.locator(f"{MAP} .tp-region.tp-finder-marked[data-region='groin']").count() == 1
     assert page.locator(".tp-finder-lead").first.text_content()  # the lead statement came back too
-
-
-def test_a_stroke_on_the_lab_map_marks_the_area(lab_finder):
-    page = lab_finder
-    r = page.evaluate(RUN_IN_REGION.replace("section[data-tp-finder]", ".tp-finder-lab"), "lateral_thigh")
+    # then a stroke (one JupyterLab session for both: each start costs half a minute)
+    r = page.evaluate(RUN_IN_REGION.replace("section[data-tp-finder]", ".tp-finder-lab"), "upper_back")
     page.mouse.move(r["x0"] + 1, r["y"])
     page.mouse.down()
     page.mouse.move(r["x1"] - 1, r["y"], steps=12)
     page.mouse.up()
-    page.wait_for_function("() => document.querySelector('.tp-finder-ranking li') !== null", timeout=30000)
-    assert box_checked(page, "Outer thigh") is True
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('.widget-checkbox span[title="Upper back"]'))
+      .some(s => s.closest('label').querySelector('input').checked)""", timeout=30000)
+    assert page.locator(f"{MAP} .tp-region.tp-finder-marked[data-region='upper_back']").count() == 1
+    assert page.locator(f"{MAP} .tp-finder-stroke").count() == 1  # drawn, not clicked
