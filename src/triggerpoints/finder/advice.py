@@ -17,6 +17,10 @@ repeated line for line by `_static/tp-finder.js` (tests/finder/test_advice_parit
   question that splits the top two, then areas before activities, then knowledge-base order.
 - **Lead.** A clear lead when the top candidate is `LEAD_GAP` or more points ahead; else a
   close call between the top two, with a differentiator from data/differentiators.csv.
+
+The constants (`LEADERS`, `LEAD_GAP`, `ANSWER_MODEL`, `CRITERIA`) sit in `rank.py` beside the
+weights, since `finder_data` carries them to the page's script; every function here reads
+them from that data, as the script does.
 """
 
 from __future__ import annotations
@@ -25,22 +29,8 @@ import math
 
 from .rank import FinderError, checked_ids, rank_rows
 
-LEADERS = 3
-LEAD_GAP = 3
-ANSWER_MODEL = {"essential": 0.9, "spillover": 0.5, "aggravator": 0.8, "none": 0.1}
 ANSWERS = ("yes", "no", "unsure")
 KINDS = {"regions": "region", "aggravators": "aggravator"}
-CRITERIA = ("location", "referral_pattern", "aggravating_factors", "muscle_testing", "palpation")
-
-
-def advice_data(kb):
-    """What the rule needs beyond `finder_data`: its constants and the differentiators."""
-    table = getattr(kb, "differentiators", None)
-    rows = [] if table is None else [
-        {"muscle": d.muscle, "versus": d.versus, "criterion": d.criterion, "statement": d.statement}
-        for d in table.itertuples()]
-    return {"leaders": LEADERS, "lead_gap": LEAD_GAP, "answer_model": dict(ANSWER_MODEL),
-            "criteria": list(CRITERIA), "differentiators": rows}
 
 
 def empty_answers():

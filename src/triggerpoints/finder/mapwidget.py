@@ -64,10 +64,9 @@ class FinderMap(anywidget.AnyWidget):
     top = traitlets.List().tag(sync=True)
     clicked = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, data, kb):
-        from .page import map_html  # the page module builds the widget: import it late
+    def __init__(self, data, markup):
         super().__init__(_esm=module_source(), _css=(STATIC_DIR / "tp-finder.css").read_text(encoding="utf-8"),
-                         markup=map_html(data, kb), data=data)
+                         markup=markup, data=data)
 
     def show(self, marked, absent, top):
         """Mark areas (yes), flag areas answered no, overlay the top candidates' patterns."""

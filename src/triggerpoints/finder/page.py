@@ -160,5 +160,5 @@ def live_finder(data, regions=(), aggravators=(), kb=None):
     def results(data, rows, message):
         return results_html(data, rows, message, RED_FLAGS_LAB)
 
-    return FinderWidget(data, regions, aggravators, loaded(kb), _note_html(RED_FLAGS_LAB), results,
-                        AREA_VIEWS)
+    return FinderWidget(data, regions, aggravators, map_html(data, loaded(kb)), _note_html(RED_FLAGS_LAB),
+                        results, AREA_VIEWS)

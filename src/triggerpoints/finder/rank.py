@@ -52,6 +52,22 @@ COLUMNS = ["muscle", "name", "parts", "score", "essential", "spillover",
 
 _CACHE = {}
 
+# The advice's constants (advice.py explains the rule): they ride in finder_data for the JS.
+LEADERS = 3
+LEAD_GAP = 3
+ANSWER_MODEL = {"essential": 0.9, "spillover": 0.5, "aggravator": 0.8, "none": 0.1}
+CRITERIA = ("location", "referral_pattern", "aggravating_factors", "muscle_testing", "palpation")
+
+
+def advice_data(kb):
+    """What the advice rule needs beyond the ranking: its constants and the differentiators."""
+    table = getattr(kb, "differentiators", None)
+    rows = [] if table is None else [
+        {"muscle": d.muscle, "versus": d.versus, "criterion": d.criterion, "statement": d.statement}
+        for d in table.itertuples()]
+    return {"leaders": LEADERS, "lead_gap": LEAD_GAP, "answer_model": dict(ANSWER_MODEL),
+            "criteria": list(CRITERIA), "differentiators": rows}
+
 
 class FinderError(ValueError):
     """A query named a region or aggravator the knowledge base does not know."""
@@ -112,7 +128,6 @@ def _phrase(label):
 
 
 def _build_data(kb):
-    from .advice import advice_data  # advice builds on the ranking; its constants ride along
     return {
         **advice_data(kb),
         "weights": dict(WEIGHTS),

@@ -16,7 +16,7 @@ KIND_OF = {"regions": "region", "aggravators": "aggravator"}
 class FinderWidget:
     """The live finder; `.view` is the ipywidgets tree a cell shows."""
 
-    def __init__(self, data, regions, aggravators, kb, header, results_html, area_views):
+    def __init__(self, data, regions, aggravators, map_markup, header, results_html, area_views):
         import ipywidgets as w
 
         self.data, self.results_html = data, results_html
@@ -30,7 +30,7 @@ class FinderWidget:
             button.on_click(lambda _b, v=value: self.answer_next(v))
         self.forget = w.Button(description="Forget no / not sure answers")
         self.forget.on_click(lambda _b: self.forget_answers())
-        self.map = FinderMap(data, kb)
+        self.map = FinderMap(data, map_markup)
         self.map.observe(self._map_clicked, names="clicked")
         for kind, boxes in self.boxes.items():
             for item, box in boxes.items():
