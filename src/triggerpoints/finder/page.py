@@ -38,8 +38,9 @@ def pain_finder(regions=(), aggravators=(), *, kb=None):
     aggravators = checked_ids(aggravators, data["aggravators"], "aggravator")
     result = advise(data, _answers(data, regions, aggravators))
     text = f"Pain finder. {result['message']} {result['lead']['text']} {NOTE} {RED_FLAGS_TEXT}"
-    return DualView(_widget(data, regions, aggravators, kb),
-                    static_html(data, regions, aggravators, kb), text.replace("  ", " "))
+    figure = map_html(data, kb)  # drawn once, shown by both twins
+    return DualView(live_finder(data, regions, aggravators, kb, figure).view,
+                    static_html(data, regions, aggravators, kb, figure), text.replace("  ", " "))
 
 
 def _answers(data, regions, aggravators):
@@ -47,7 +48,7 @@ def _answers(data, regions, aggravators):
                                   "aggravators": dict.fromkeys(aggravators, "yes")})
 
 
-def static_html(data, regions=(), aggravators=(), kb=None):
+def static_html(data, regions=(), aggravators=(), kb=None, figure=None):
     """Self-contained markup for the book; _static/tp-finder*.js wire it up."""
     answers = _answers(data, regions, aggravators)
     result = advise(data, answers)
@@ -55,7 +56,7 @@ def static_html(data, regions=(), aggravators=(), kb=None):
         '<section class="tp-finder" data-tp-finder aria-label="Pain finder">',
         _note_html(RED_FLAGS_HTML),
         '<form class="tp-finder-body" data-tp-finder-controls>',
-        map_html(data, kb) if kb is not None else "",
+        figure if figure is not None else map_html(data, kb) if kb is not None else "",
         '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), "</div>",
         _aggravator_fieldset(data, aggravators),
         '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
@@ -149,16 +150,13 @@ def map_html(data, kb):
             f'<ul class="tp-finder-keys" data-tp-finder-keys>{keys}</ul></figcaption></figure>')
 
 
-def _widget(data, regions, aggravators, kb):
-    return live_finder(data, regions, aggravators, kb).view
-
-
-def live_finder(data, regions=(), aggravators=(), kb=None):
+def live_finder(data, regions=(), aggravators=(), kb=None, figure=None):
     """The JupyterLab twin (`widget.FinderWidget`, shown as its `.view`): same markup, live answers."""
     from .widget import FinderWidget
 
     def results(data, rows, message):
         return results_html(data, rows, message, RED_FLAGS_LAB)
 
-    return FinderWidget(data, regions, aggravators, map_html(data, loaded(kb)), _note_html(RED_FLAGS_LAB),
+    figure = figure if figure is not None else map_html(data, loaded(kb))
+    return FinderWidget(data, regions, aggravators, figure, _note_html(RED_FLAGS_LAB),
                         results, AREA_VIEWS)
