@@ -1,11 +1,13 @@
-/* Pain finder for the static book (triggerpoints.finder.pain_finder).
+/* Pain finder for the static book (triggerpoints.finder): the rules, as window.TPFinder.
  *
  * Ranks muscles from the data the page embeds (one <script type="application/json"
  * data-tp-finder-data> per finder), with the same algorithm as the Python
  * rank_muscles(): score = 2 x essential areas + 1 x spillover areas + 1 x article-only
- * areas + 1 x matching aggravators - 1 x unexplained areas; ties go to more essential areas, then more
- * aggravators, then the course order. Plain browser script (no modules, no network);
- * under node it only exports the ranking, for the parity test.
+ * areas + 1 x matching aggravators - 1 x unexplained areas - 1 x essential areas answered
+ * "no" - 1 x its aggravators answered "no"; ties go to more essential areas, then more
+ * aggravators, then the course order. advise() adds the lead statement and the next question
+ * (finder/advice.py explains the rule). Plain script (no modules, no network); under node it
+ * exports the rules for the parity tests. The page itself is wired by tp-finder-page.js.
  */
 (function () {
   "use strict";
@@ -40,18 +42,22 @@
     return out;
   }
 
-  function reason(data, short, essential, spillover, article, provoking, unexplained) {
-    var region = phrases(data.regions), aggravator = phrases(data.aggravators), clauses = [];
-    function say(ids, table) { return joinList(ids.map(function (id) { return table[id]; })); }
-    if (essential.length) clauses.push("essential zone covers " + say(essential, region));
-    if (spillover.length) clauses.push("spillover zone reaches " + say(spillover, region));
-    if (article.length) clauses.push("only the source article adds " + say(article, region));
-    if (provoking.length) clauses.push("provoked by " + say(provoking, aggravator));
-    if (unexplained.length) clauses.push("does not explain " + say(unexplained, region));
+  var REASONS = [["essential zone covers ", "regions"], ["spillover zone reaches ", "regions"],
+    ["only the source article adds ", "regions"], ["provoked by ", "aggravators"],
+    ["does not explain ", "regions"], ["no pain reported in its essential zone: ", "regions"],
+    ["not made worse by ", "aggravators"]];
+
+  function reason(data, short, groups) {
+    var table = { regions: phrases(data.regions), aggravators: phrases(data.aggravators) }, clauses = [];
+    REASONS.forEach(function (r, i) {
+      if (groups[i].length) {
+        clauses.push(r[0] + joinList(groups[i].map(function (id) { return table[r[1]][id]; })));
+      }
+    });
     return short + ": " + clauses.join("; ") + ".";
   }
 
-  function score(data, muscle, regions, aggravators) {
+  function score(data, muscle, regions, aggravators, absent) {
     var zones = muscle.zones, w = data.weights;
     var essential = regions.filter(function (r) { return zones[r] === "essential"; });
     var spillover = regions.filter(function (r) { return zones[r] === "spillover"; });
@@ -62,6 +68,8 @@
     });
     var provoking = aggravators.filter(function (a) { return muscle.aggravators.indexOf(a) >= 0; });
     if (!essential.length && !spillover.length && !article.length && !provoking.length) return null;
+    var absentRegions = absent[0].filter(function (r) { return zones[r] === "essential"; });
+    var absentAggravators = absent[1].filter(function (a) { return muscle.aggravators.indexOf(a) >= 0; });
     var explained = essential.concat(spillover, article);
     return {
       muscle: muscle.id,
@@ -71,24 +79,35 @@
       }),
       score: w.essential * essential.length + w.spillover * spillover.length +
         w.article * article.length + w.aggravator * provoking.length +
-        w.unexplained * unexplained.length,
+        w.unexplained * unexplained.length +
+        w.absent_essential * absentRegions.length + w.absent_aggravator * absentAggravators.length,
       essential: essential,
       spillover: spillover,
       article: article,
       aggravators: provoking,
       unexplained: unexplained,
-      reason: reason(data, muscle.short, essential, spillover, article, provoking, unexplained)
+      absent_regions: absentRegions,
+      absent_aggravators: absentAggravators,
+      reason: reason(data, muscle.short, [essential, spillover, article, provoking, unexplained,
+        absentRegions, absentAggravators])
     };
   }
 
-  // The ranking: {rows: [...], message: "..."}; the twin of finder.rank_muscles.
-  function rank(data, regions, aggravators) {
+  function without(ids, present) {
+    return ids.filter(function (id) { return present.indexOf(id) < 0; });
+  }
+
+  // The ranking: {rows: [...], message: "..."}; the twin of finder.rank_muscles. Areas and
+  // activities answered "no" count against the muscles that predicted them.
+  function rank(data, regions, aggravators, absentRegions, absentAggravators) {
     regions = checked(regions || [], data.regions, "region");
     aggravators = checked(aggravators || [], data.aggravators, "aggravator");
+    var absent = [without(checked(absentRegions || [], data.regions, "region"), regions),
+      without(checked(absentAggravators || [], data.aggravators, "aggravator"), aggravators)];
     if (!regions.length && !aggravators.length) return { rows: [], message: data.messages.empty };
     var order = positions(data.muscles), rows = [];
     data.muscles.forEach(function (m) {
-      var row = score(data, m, regions, aggravators);
+      var row = score(data, m, regions, aggravators, absent);
       if (row) rows.push(row);
     });
     rows.sort(function (a, b) {
@@ -99,114 +118,166 @@
     return { rows: rows, message: data.messages.found.replace("{n}", String(rows.length)) };
   }
 
-  var api = { rank: rank, joinList: joinList };
+  // ------------------------------------------------------------ advice (finder/advice.py)
+
+  var KINDS = { regions: "region", aggravators: "aggravator" }, ANSWERS = ["yes", "no", "unsure"];
+
+  // Validate {regions: {id: answer}, aggravators: {...}}; a copy in knowledge-base order.
+  function checkedAnswers(data, answers) {
+    answers = answers || {};
+    Object.keys(answers).forEach(function (k) {
+      if (!(k in KINDS)) throw new Error("unknown answer group '" + k + "'. Valid groups: regions, aggravators");
+    });
+    var out = { regions: {}, aggravators: {} };
+    Object.keys(KINDS).forEach(function (kind) {
+      var given = answers[kind] || {};
+      Object.keys(given).forEach(function (id) {
+        if (ANSWERS.indexOf(given[id]) < 0) {
+          throw new Error("unknown answer '" + given[id] + "' for " + KINDS[kind] + " '" + id +
+            "'. Valid answers: " + ANSWERS.join(", "));
+        }
+      });
+      checked(Object.keys(given), data[kind], KINDS[kind]).forEach(function (id) { out[kind][id] = given[id]; });
+    });
+    return out;
+  }
+
+  function withAnswer(answers, kind, id, value) {
+    var previous = id in answers[kind] ? answers[kind][id] : null, copy = {};
+    Object.keys(answers).forEach(function (k) {
+      copy[k] = {};
+      Object.keys(answers[k]).forEach(function (i) { copy[k][i] = answers[k][i]; });
+    });
+    if (value === null) delete copy[kind][id];
+    else copy[kind][id] = value;
+    return { answers: copy, note: { kind: kind, id: id, answer: value, previous: previous } };
+  }
+
+  var SAID = { yes: "yes", no: "no", unsure: "not sure" };
+  function said(answer) { return answer === null ? "no answer" : SAID[answer]; }
+
+  function noteText(data, note) {
+    var label = data[note.kind].filter(function (v) { return v.id === note.id; })[0].label;
+    var text = label + ": " + said(note.answer);
+    if (note.previous !== null && note.previous !== note.answer) {
+      text += " (replaces your earlier " + said(note.previous) + ")";
+    }
+    return text + ".";
+  }
+
+  function byAnswer(data, answers, kind, value) {
+    return data[kind].map(function (v) { return v.id; })
+      .filter(function (id) { return answers[kind][id] === value; });
+  }
+
+  function leaders(data, rows) {
+    var top = rows.length ? rows[0].score : 0;
+    var close = rows.slice(0, data.leaders).filter(function (r) { return top - r.score < data.lead_gap; });
+    return close.length < 2 ? rows.slice(0, 2) : close;
+  }
+
+  function musclesById(data) {
+    var out = {};
+    data.muscles.forEach(function (m) { out[m.id] = m; });
+    return out;
+  }
+
+  function pYes(data, muscle, kind, id) {
+    var model = data.answer_model;
+    if (kind === "regions") return model[muscle.zones[id] || "none"];
+    return model[muscle.aggravators.indexOf(id) >= 0 ? "aggravator" : "none"];
+  }
+
+  function entropy(p) {
+    return p <= 0 || p >= 1 ? 0 : -(p * Math.log2(p) + (1 - p) * Math.log2(1 - p));
+  }
+
+  function shortName(data, id) {
+    var s = musclesById(data)[id].short;
+    return s.charAt(0).toLowerCase() + s.slice(1);
+  }
+
+  function joinNames(items) {
+    return items.length === 1 ? items[0] : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  // Lexicographic comparison of [millibits, splits top two, -kind, -order].
+  function better(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
+    return false;
+  }
+
+  function nextQuestion(data, lead, answers) {
+    if (lead.length < 2) return null;
+    var muscles = musclesById(data), best = null;
+    // a leader's weight halves with each point it trails the top score
+    var weights = lead.map(function (r) { return Math.pow(2, r.score - lead[0].score); });
+    var total = weights.reduce(function (s, w) { return s + w; }, 0);
+    Object.keys(KINDS).forEach(function (kind, rankKind) {
+      data[kind].forEach(function (item, order) {
+        if (item.id in answers[kind]) return;
+        var ps = lead.map(function (r) { return pYes(data, muscles[r.muscle], kind, item.id); });
+        var mean = ps.reduce(function (s, p, i) { return s + weights[i] * p; }, 0) / total;
+        var noise = ps.reduce(function (s, p, i) { return s + weights[i] * entropy(p); }, 0) / total;
+        var key = [Math.floor((entropy(mean) - noise) * 1000 + 0.5), ps[0] !== ps[1] ? 1 : 0, -rankKind, -order];
+        if (key[0] > 0 && (best === null || better(key, best.key))) {
+          best = { key: key, kind: kind, item: item, ps: ps };
+        }
+      });
+    });
+    if (best === null) return null;
+    var names = lead.map(function (r) { return shortName(data, r.muscle); });
+    var hi = Math.max.apply(null, best.ps), lo = Math.min.apply(null, best.ps);
+    var high = names.filter(function (n, i) { return best.ps[i] === hi; });
+    var low = names.filter(function (n, i) { return best.ps[i] === lo; });
+    var phrase = best.item.phrase, ask, pain;
+    if (best.kind === "regions") { ask = "Is there pain in " + phrase + "?"; pain = "Pain in " + phrase; }
+    else { ask = "Does " + phrase + " make the pain worse?"; pain = "Pain made worse by " + phrase; }
+    return { kind: best.kind, id: best.item.id, question: ask, bits: best.key[0] / 1000,
+      why: pain + " would point to " + joinNames(high) + " rather than " + joinNames(low) + "." };
+  }
+
+  function differentiator(data, a, b) {
+    var best = null, bestKey = null;
+    data.differentiators.forEach(function (d, i) {
+      var dir = d.muscle === a && d.versus === b ? 0 : (d.muscle === b && d.versus === a ? 1 : -1);
+      if (dir < 0) return;
+      var c = data.criteria.indexOf(d.criterion);
+      var key = [c < 0 ? data.criteria.length : c, dir, i];
+      if (bestKey === null || better(bestKey, key)) { best = d; bestKey = key; }
+    });
+    return best;
+  }
+
+  function leadStatement(data, rows) {
+    if (!rows.length) return { kind: "none", text: "", differentiator: null };
+    var first = shortName(data, rows[0].muscle);
+    if (rows.length === 1) return { kind: "single", text: "One candidate only: " + first + ".", differentiator: null };
+    var gap = rows[0].score - rows[1].score, second = shortName(data, rows[1].muscle);
+    var points = gap === 1 ? "point" : "points";
+    if (gap >= data.lead_gap) {
+      return { kind: "clear", differentiator: null,
+        text: "Clear lead: " + first + ", " + gap + " " + points + " ahead of " + second + "." };
+    }
+    var apart = gap === 0 ? "level on score" : gap + " " + points + " apart";
+    var found = differentiator(data, rows[0].muscle, rows[1].muscle);
+    var text = "Close call between " + first + " and " + second + " (" + apart + "): ";
+    if (found) text += "tell them apart by " + found.criterion.replace(/_/g, " ") + ". " + found.statement;
+    else text += "the course lists no differentiator for this pair; compare their maps.";
+    return { kind: "close", text: text, differentiator: found };
+  }
+
+  // Ranking, lead statement and next question: the twin of finder.advice.advise.
+  function advise(data, answers) {
+    answers = checkedAnswers(data, answers);
+    var result = rank(data, byAnswer(data, answers, "regions", "yes"), byAnswer(data, answers, "aggravators", "yes"),
+      byAnswer(data, answers, "regions", "no"), byAnswer(data, answers, "aggravators", "no"));
+    return { rows: result.rows, message: result.message, lead: leadStatement(data, result.rows),
+      next: nextQuestion(data, leaders(data, result.rows), answers) };
+  }
+
+  var api = { rank: rank, advise: advise, withAnswer: withAnswer, noteText: noteText, joinList: joinList,
+    phrases: phrases };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof window !== "undefined") window.TPFinder = api;
-  if (typeof document === "undefined") return;
-
-  // ------------------------------------------------------------ the page
-
-  function esc(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  }
-
-  function rowHtml(data, row) {
-    var muscle = data.muscles.filter(function (m) { return m.id === row.muscle; })[0];
-    var names = {};
-    data.parts.forEach(function (p) { names[p.id] = p.name; });
-    var detail = "score " + row.score;
-    if (muscle.parts.length > 1 && row.parts.length) {
-      detail += "; parts: " + row.parts.map(function (p) { return names[p]; }).join(", ");
-    }
-    return '<li data-muscle="' + esc(row.muscle) + '" data-score="' + row.score + '">' +
-      "<strong>" + esc(row.name) + "</strong> " +
-      '<span class="tp-finder-score">(' + esc(detail) + ")</span> " +
-      '<span class="tp-finder-reason">' + esc(row.reason) + "</span></li>";
-  }
-
-  function listHtml(data, result) {
-    var items = result.rows.map(function (row) { return rowHtml(data, row); }).join("");
-    return '<p class="tp-finder-status">' + esc(result.message) + "</p>" +
-      (items ? '<ol class="tp-finder-ranking">' + items + "</ol>" : "");
-  }
-
-  function each(root, selector, fn) {
-    Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
-  }
-
-  function describe(data, marked, top) {
-    var region = phrases(data.regions), names = {};
-    data.muscles.forEach(function (m) { names[m.id] = m.short; });
-    var text = "Body map, posterior and anterior views. ";
-    text += marked.length ? "Marked: " + joinList(marked.map(function (r) { return region[r]; })) + ". "
-      : "No area is marked. ";
-    if (top.length) {
-      text += "Overlaid referral zones (solid essential, hatched spillover) and trigger points of " +
-        joinList(top.map(function (m) { return names[m]; })) + ".";
-    }
-    return text.trim();
-  }
-
-  function overlay(figure, data, marked, top) {
-    if (!figure) return;
-    var svg = figure.querySelector("svg.tp-map"), keys = figure.querySelector("[data-tp-finder-keys]");
-    each(svg, ".tp-zone, .tp-point", function (el) {
-      el.classList.toggle("tp-finder-shown", top.indexOf(el.getAttribute("data-muscle")) >= 0);
-    });
-    each(svg, ".tp-region", function (el) {
-      var on = marked.indexOf(el.getAttribute("data-region")) >= 0;
-      el.classList.toggle("tp-finder-marked", on);
-      if (on) el.parentNode.appendChild(el); // drawn above the zones
-    });
-    top.forEach(function (id) { keys.appendChild(keys.querySelector('li[data-muscle="' + id + '"]')); });
-    each(keys, "li", function (li) { li.hidden = top.indexOf(li.getAttribute("data-muscle")) < 0; });
-    var label = describe(data, marked, top), title = svg.querySelector("title");
-    svg.setAttribute("aria-label", label);
-    if (title) title.textContent = label;
-  }
-
-  function values(form, name) {
-    return Array.prototype.filter.call(form.querySelectorAll('input[name="' + name + '"]'),
-      function (box) { return box.checked; }).map(function (box) { return box.value; });
-  }
-
-  function wire(section) {
-    var blob = section.querySelector("script[data-tp-finder-data]");
-    var form = section.querySelector("[data-tp-finder-controls]");
-    if (!blob || !form || section.getAttribute("data-tp-finder-ready")) return;
-    section.setAttribute("data-tp-finder-ready", "1");
-    var data = JSON.parse(blob.textContent);
-    var list = section.querySelector("[data-tp-finder-list]");
-    var figure = section.querySelector("[data-tp-finder-map]");
-
-    function update() {
-      var marked = values(form, "region"), result = rank(data, marked, values(form, "aggravator"));
-      list.innerHTML = listHtml(data, result);
-      var top = result.rows.slice(0, data.overlay_top).map(function (r) { return r.muscle; });
-      overlay(figure, data, marked, top);
-    }
-
-    form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    section.querySelector("[data-tp-finder-clear]").addEventListener("click", function () {
-      each(form, "input[type=checkbox]", function (box) { box.checked = false; });
-      update();
-    });
-    if (figure) {
-      figure.addEventListener("click", function (event) {
-        var hit = event.target.closest ? event.target.closest("[data-region]") : null;
-        var box = hit && form.querySelector('input[name="region"][value="' + hit.getAttribute("data-region") + '"]');
-        if (!box) return;
-        box.checked = !box.checked;
-        update();
-      });
-    }
-    update();
-  }
-
-  function init() { each(document, "[data-tp-finder]", wire); }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
 })();

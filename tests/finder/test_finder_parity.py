@@ -70,6 +70,8 @@ def test_node_ranking_equals_rank_muscles(tmp_path, kb_name, make):
     data = json.loads(json.dumps(finder_data(kb)))  # exactly what the page embeds
     queries = random_queries(data, 400, seed=20260101)
     results = run_node(tmp_path, data, queries)
+    for result in results:  # the DataFrame's columns (the "no" answers are tested in test_advice_parity)
+        result["rows"] = [{c: row[c] for c in COLUMNS} for row in result["rows"]]
     mismatches = [(q, js, py) for q, js in zip(queries, results)
                   if js != (py := python_ranking(q, kb))]
     assert not mismatches, f"{len(mismatches)} of {len(queries)} differ; first: {mismatches[0]}"
@@ -83,9 +85,14 @@ def test_node_rejects_unknown_ids_naming_the_valid_ones(tmp_path):
     assert "Valid region ids: base_of_skull, back_of_neck" in result["error"]
 
 
-def test_the_script_stays_a_plain_offline_browser_script():
-    source = SCRIPT.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["tp-finder.js", "tp-finder-page.js", "tp-finder-draw.js"])
+def test_the_scripts_stay_plain_offline_browser_scripts(name):
+    source = (ROOT / "_static" / name).read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|export)\b", source, re.M)
     for forbidden in ("fetch(", "XMLHttpRequest", "http://", "https://", "eval("):
         assert forbidden not in source
+
+
+def test_the_page_script_wires_every_finder_once_the_page_is_parsed():
+    source = (ROOT / "_static" / "tp-finder-page.js").read_text(encoding="utf-8")
     assert "DOMContentLoaded" in source and "[data-tp-finder]" in source

@@ -285,16 +285,6 @@ def test_pain_finder_rejects_unknown_ids(tiny_kb):
         pain_finder(["nowhere"], kb=tiny_kb)
 
 
-def test_the_live_widget_reranks_when_a_box_is_ticked(tiny_kb):
-    view = pain_finder(kb=tiny_kb)
-    boxes = [b for col in view.widget.children[1].children for b in col.children[1:]]
-    results = view.widget.children[2]
-    assert "Mark at least one" in results.value
-    next(b for b in boxes if b.description == "Calf").value = True
-    assert 'data-muscle="gamma"' in results.value and "red_flags.md" in results.value
-    assert "<svg" in view.widget.children[3].value  # the top candidates' maps, overlaid
-
-
 # ---------------------------------------------------------------- article-only zones
 
 

@@ -1,8 +1,9 @@
 """The pain finder on the page: the live widget (JupyterLab) and its static twin (the book).
 
-Both rank with `rank.rank_rows` from the same `finder_data`; the book's `_static/tp-finder.js`
-repeats the ranking in the browser. The map shows every muscle's zones; the page's script or
-the widget overlays the top candidates' patterns.
+Both advise with `advice.advise` (ranking, lead, next question) from the same `finder_data`;
+the book's `_static/tp-finder.js` repeats the rule in the browser and `tp-finder-page.js`
+wires the page. The map shows every muscle's zones; the page's script or the widget's map
+(`mapwidget`, the same scripts) overlays the top candidates' patterns.
 """
 
 import html
@@ -10,17 +11,23 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..maps.draw import draw_view, new_figure
-from ..maps.figure import map_svg
 from ..maps.geometry import VIEWS, load_geometry
 from ..maps.selection import drawn_zones, muscle_colour, point_records, zone_records
 from ..maps.svg import figure_svg, svg_prefix
+from .advice import advise, checked_answers
+from .panel import panel_html
 from .rank import (NOTE, OVERLAY_TOP, RED_FLAGS_HTML, RED_FLAGS_LAB, RED_FLAGS_LEAD, RED_FLAGS_TEXT,
-                   checked_ids, finder_data, rank_rows)
+                   checked_ids, finder_data)
 
 # ---------------------------------------------------------------- display: both worlds
 
 AREA_VIEWS = (("posterior", "Pain areas, back of the body"), ("anterior", "Pain areas, front of the body"))
 MAP_TITLE = "Click an area to mark it"
+DRAW_TOOLS = ('<div class="tp-finder-draw" data-tp-finder-draw role="group" aria-label="Draw the pain">'
+              '<button type="button" data-tp-finder-draw-mode aria-pressed="true">Drawing</button>'
+              '<button type="button" data-tp-finder-undo disabled>Undo last stroke</button>'
+              '<button type="button" data-tp-finder-clear-strokes disabled>Clear drawing</button>'
+              '<span class="tp-finder-draw-status" data-tp-finder-draw-status aria-live="polite"></span></div>')
 
 
 def pain_finder(regions=(), aggravators=(), *, kb=None):
@@ -29,25 +36,33 @@ def pain_finder(regions=(), aggravators=(), *, kb=None):
     data = finder_data(kb)
     regions = checked_ids(regions, data["regions"], "region")
     aggravators = checked_ids(aggravators, data["aggravators"], "aggravator")
-    message = rank_rows(data, regions, aggravators)[1]
-    text = f"Pain finder. {message} {NOTE} {RED_FLAGS_TEXT}"
-    return DualView(_widget(data, regions, aggravators, kb),
-                    static_html(data, regions, aggravators, kb), text)
+    result = advise(data, _answers(data, regions, aggravators))
+    text = f"Pain finder. {result['message']} {result['lead']['text']} {NOTE} {RED_FLAGS_TEXT}"
+    figure = map_html(data, kb)  # drawn once, shown by both twins
+    return DualView(live_finder(data, regions, aggravators, kb, figure).view,
+                    static_html(data, regions, aggravators, kb, figure), text.replace("  ", " "))
 
 
-def static_html(data, regions=(), aggravators=(), kb=None):
-    """Self-contained markup for the book; _static/tp-finder.js wires it up."""
-    rows, message = rank_rows(data, regions, aggravators)
+def _answers(data, regions, aggravators):
+    return checked_answers(data, {"regions": dict.fromkeys(regions, "yes"),
+                                  "aggravators": dict.fromkeys(aggravators, "yes")})
+
+
+def static_html(data, regions=(), aggravators=(), kb=None, figure=None):
+    """Self-contained markup for the book; _static/tp-finder*.js wire it up."""
+    answers = _answers(data, regions, aggravators)
+    result = advise(data, answers)
     return "".join([
         '<section class="tp-finder" data-tp-finder aria-label="Pain finder">',
         _note_html(RED_FLAGS_HTML),
         '<form class="tp-finder-body" data-tp-finder-controls>',
-        _map_html(data, kb) if kb is not None else "",
+        figure if figure is not None else map_html(data, kb) if kb is not None else "",
         '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), "</div>",
         _aggravator_fieldset(data, aggravators),
         '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
         "</button></div></form>",
-        results_html(data, rows, message),
+        results_html(data, result["rows"], result["message"], RED_FLAGS_HTML,
+                     panel_html(data, result, answers)),
         json_script(data, None, data_tp_finder_data="1"),
         "</section>",
     ])
@@ -77,10 +92,11 @@ def _aggravator_fieldset(data, aggravators):
             f'<ul class="tp-finder-options">{boxes}</ul></fieldset>')
 
 
-def results_html(data, rows, message, red_flags=RED_FLAGS_HTML):
-    """The ranked list and its caveat (tp-finder.js renders the same list in the browser)."""
+def results_html(data, rows, message, red_flags=RED_FLAGS_HTML, panel=""):
+    """The ranked list, the reasoning panel and the caveat (tp-finder-page.js renders the same)."""
     return ('<div class="tp-finder-results" data-tp-finder-results aria-live="polite">'
             f'<div data-tp-finder-list>{list_html(data, rows, message)}</div>'
+            f'<div class="tp-finder-advice" data-tp-finder-advice tabindex="-1">{panel}</div>'
             f'<p class="tp-finder-caveat">{html.escape(NOTE)} Red flags come first: '
             f'<a href="{red_flags}">red flags page</a>.</p></div>')
 
@@ -116,53 +132,31 @@ def finder_map_svg(kb):
     return figure_svg(fig, svg_prefix("finder"), label)
 
 
-def _map_html(data, kb):
+def map_html(data, kb):
+    """The map figure: the SVG, the drawing tools, the caption and the muscles' keys."""
     svg = finder_map_svg(kb)
     keys = "".join(
         f'<li data-muscle="{m["id"]}" hidden><span class="tp-finder-swatch" aria-hidden="true" '
         f'style="background:{muscle_colour(m["id"], kb)}"></span> {html.escape(m["short"])}</li>'
         for m in data["muscles"])
-    return ('<figure class="tp-finder-map" data-tp-finder-map>' + svg +
-            '<figcaption>Click an area of the map to mark it, or use the checkboxes. A marked area '
-            'has a dashed black outline with a white edge. The referral zones of the top '
+    return ('<figure class="tp-finder-map" data-tp-finder-map>' + svg + DRAW_TOOLS +
+            '<figcaption>Click an area of the map to mark it, draw over the painful areas with a '
+            'mouse, finger or pen (a stroke marks each area it runs inside for at least half the '
+            "area's thickness, so grazing a corner marks nothing), or use the checkboxes. A marked area has a dashed black "
+            'outline with a white edge; an area answered "no" a dotted grey one. The referral zones '
+            'of the top '
             f'{OVERLAY_TOP} candidates are overlaid: solid fill for the essential zone, hatched '
             'for the spillover zone, X for a trigger point.'
             f'<ul class="tp-finder-keys" data-tp-finder-keys>{keys}</ul></figcaption></figure>')
 
 
-def _widget(data, regions, aggravators, kb):
-    """The JupyterLab twin: checkboxes, the ranked list and the overlay of the top maps."""
-    import ipywidgets as w
+def live_finder(data, regions=(), aggravators=(), kb=None, figure=None):
+    """The JupyterLab twin (`widget.FinderWidget`, shown as its `.view`): same markup, live answers."""
+    from .widget import FinderWidget
 
-    def box(item, on):
-        return w.Checkbox(value=on, description=item["label"], indent=False)
+    def results(data, rows, message):
+        return results_html(data, rows, message, RED_FLAGS_LAB)
 
-    region_boxes = {r["id"]: box(r, r["id"] in regions) for r in data["regions"]}
-    aggr_boxes = {a["id"]: box(a, a["id"] in aggravators) for a in data["aggravators"]}
-    results, overlay = w.HTML(), w.HTML()
-
-    def update(_change=None):
-        chosen = [k for k, b in region_boxes.items() if b.value]
-        provoking = [k for k, b in aggr_boxes.items() if b.value]
-        rows, message = rank_rows(data, chosen, provoking)
-        results.value = results_html(data, rows, message, RED_FLAGS_LAB)
-        overlay.value = _overlay_svg([r["muscle"] for r in rows[:OVERLAY_TOP]], kb)
-
-    for b in [*region_boxes.values(), *aggr_boxes.values()]:
-        b.observe(update, names="value")
-    update()
-    columns = [_widget_group(w, legend, [region_boxes[r["id"]] for r in data["regions"]
-                                         if r["view"] == view]) for view, legend in AREA_VIEWS]
-    columns.append(_widget_group(w, "What makes the pain worse?", list(aggr_boxes.values())))
-    note = w.HTML(_note_html(RED_FLAGS_LAB))
-    return w.VBox([note, w.HBox(columns), results, overlay])
-
-
-def _overlay_svg(muscles, kb):
-    if not muscles:
-        return ""
-    return map_svg(muscles, view="both", spillover=True, kb=kb)
-
-
-def _widget_group(w, legend, boxes):
-    return w.VBox([w.HTML(f"<strong>{legend}</strong>"), *boxes])
+    figure = figure if figure is not None else map_html(data, loaded(kb))
+    return FinderWidget(data, regions, aggravators, figure, _note_html(RED_FLAGS_LAB),
+                        results, AREA_VIEWS)

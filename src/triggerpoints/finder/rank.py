@@ -5,6 +5,12 @@ parts refers pain there (its strongest zone counts, essential over spillover):
 
     score = 2 x essential areas + 1 x spillover areas + 1 x article-only areas
             + 1 x matching aggravators - 1 x marked areas it does not explain
+            - 1 x areas of its essential zone answered "no"
+            - 1 x its aggravators answered "no"
+
+An answer "no" is an explicit absence (the next-question panel asks for them, `advice`): it
+counts against a muscle whose pattern predicted "yes". An area merely left unmarked counts
+for nothing.
 
 An area that only the source article puts in a muscle's pattern (no classic or secondary
 source) counts like a spillover zone, whatever zone the article gives it, and the reason
@@ -25,7 +31,8 @@ import pandas as pd
 
 from ..knowledge import loaded
 
-WEIGHTS = {"essential": 2, "spillover": 1, "article": 1, "aggravator": 1, "unexplained": -1}
+WEIGHTS = {"essential": 2, "spillover": 1, "article": 1, "aggravator": 1, "unexplained": -1,
+           "absent_essential": -1, "absent_aggravator": -1}
 OVERLAY_TOP = 3
 ZONE_STRENGTH = {"essential": 2, "spillover": 1}
 # Book pages sit one folder deep (book/, notebooks/), so this link works from any of them.
@@ -47,6 +54,22 @@ COLUMNS = ["muscle", "name", "parts", "score", "essential", "spillover", "articl
            "aggravators", "unexplained", "reason"]
 
 _CACHE = {}
+
+# The advice's constants (advice.py explains the rule): they ride in finder_data for the JS.
+LEADERS = 3
+LEAD_GAP = 3
+ANSWER_MODEL = {"essential": 0.9, "spillover": 0.5, "aggravator": 0.8, "none": 0.1}
+CRITERIA = ("location", "referral_pattern", "aggravating_factors", "muscle_testing", "palpation")
+
+
+def advice_data(kb):
+    """What the advice rule needs beyond the ranking: its constants and the differentiators."""
+    table = getattr(kb, "differentiators", None)
+    rows = [] if table is None else [
+        {"muscle": d.muscle, "versus": d.versus, "criterion": d.criterion, "statement": d.statement}
+        for d in table.itertuples()]
+    return {"leaders": LEADERS, "lead_gap": LEAD_GAP, "answer_model": dict(ANSWER_MODEL),
+            "criteria": list(CRITERIA), "differentiators": rows}
 
 
 class FinderError(ValueError):
@@ -109,6 +132,7 @@ def _phrase(label):
 
 def _build_data(kb):
     return {
+        **advice_data(kb),
         "weights": dict(WEIGHTS),
         "overlay_top": OVERLAY_TOP,
         "messages": dict(MESSAGES),
@@ -146,8 +170,11 @@ def _muscle_entry(kb, muscle):
 
 # ---------------------------------------------------------------- ranking
 
-def rank_muscles(regions=(), aggravators=(), *, kb=None):
+def rank_muscles(regions=(), aggravators=(), *, absent_regions=(), absent_aggravators=(), kb=None):
     """Rank the muscles that could refer pain to `regions` and are provoked by `aggravators`.
+
+    `absent_regions` / `absent_aggravators`: areas and activities answered "no" (an explicit
+    absence, which counts against the muscles that predicted them; see the module docstring).
 
     Returns a `Ranking` (a pandas DataFrame, index `rank` from 1) with columns muscle,
     name, parts, score, essential, spillover, article (areas only the source article supports),
@@ -158,19 +185,26 @@ def rank_muscles(regions=(), aggravators=(), *, kb=None):
     data = finder_data(kb)
     regions = checked_ids(regions, data["regions"], "region")
     aggravators = checked_ids(aggravators, data["aggravators"], "aggravator")
-    rows, message = rank_rows(data, regions, aggravators)
+    absent_regions = checked_ids(absent_regions, data["regions"], "region")
+    absent_aggravators = checked_ids(absent_aggravators, data["aggravators"], "aggravator")
+    rows, message = rank_rows(data, regions, aggravators, absent_regions, absent_aggravators)
     ranking = _ranking(rows, message)
     ranking.attrs["part_names"] = {p["id"]: p["name"] for p in data["parts"] if p["id"] in
                                    {q for row in rows for q in row["parts"]}}
     return ranking
 
 
-def rank_rows(data, regions, aggravators):
-    """The ranking as plain dicts plus a status message (the algorithm of tp-finder.js)."""
+def rank_rows(data, regions, aggravators, absent_regions=(), absent_aggravators=()):
+    """The ranking as plain dicts plus a status message (the algorithm of tp-finder.js).
+
+    Ids must be valid (`checked_ids`); an id both present and absent counts as present.
+    """
     if not regions and not aggravators:
         return [], data["messages"]["empty"]
+    absent = ([r for r in absent_regions if r not in regions],
+              [a for a in absent_aggravators if a not in aggravators])
     rows = [row for muscle in data["muscles"]
-            if (row := _score(data, muscle, regions, aggravators))]
+            if (row := _score(data, muscle, regions, aggravators, absent))]
     order = {m["id"]: i for i, m in enumerate(data["muscles"])}
     rows.sort(key=lambda r: (-r["score"], -len(r["essential"]), -len(r["aggravators"]),
                              order[r["muscle"]]))
@@ -179,7 +213,7 @@ def rank_rows(data, regions, aggravators):
     return rows, data["messages"]["found"].replace("{n}", str(len(rows)))
 
 
-def _score(data, muscle, regions, aggravators):
+def _score(data, muscle, regions, aggravators, absent=((), ())):
     zones = muscle["zones"]
     essential = [r for r in regions if zones.get(r) == "essential"]
     spillover = [r for r in regions if zones.get(r) == "spillover"]
@@ -188,6 +222,8 @@ def _score(data, muscle, regions, aggravators):
     provoking = [a for a in aggravators if a in muscle["aggravators"]]
     if not (essential or spillover or article or provoking):
         return None
+    absent_regions = [r for r in absent[0] if zones.get(r) == "essential"]
+    absent_aggravators = [a for a in absent[1] if a in muscle["aggravators"]]
     w = data["weights"]
     explained = essential + spillover + article
     return {
@@ -197,13 +233,18 @@ def _score(data, muscle, regions, aggravators):
                   if any(p in muscle["zone_parts"][r] for r in explained)],
         "score": (w["essential"] * len(essential) + w["spillover"] * len(spillover)
                   + w["article"] * len(article) + w["aggravator"] * len(provoking)
-                  + w["unexplained"] * len(unexplained)),
+                  + w["unexplained"] * len(unexplained)
+                  + w["absent_essential"] * len(absent_regions)
+                  + w["absent_aggravator"] * len(absent_aggravators)),
         "essential": essential,
         "spillover": spillover,
         "article": article,
         "aggravators": provoking,
         "unexplained": unexplained,
-        "reason": _reason(data, muscle["short"], (essential, spillover, article), provoking, unexplained),
+        "absent_regions": absent_regions,
+        "absent_aggravators": absent_aggravators,
+        "reason": _reason(data, muscle["short"], [essential, spillover, article, provoking, unexplained,
+                                                  absent_regions, absent_aggravators]),
     }
 
 
@@ -215,21 +256,17 @@ def join_list(items):
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _reason(data, name, explained, provoking, unexplained):
-    essential, spillover, article = explained
-    region = {r["id"]: r["phrase"] for r in data["regions"]}
-    aggravator = {a["id"]: a["phrase"] for a in data["aggravators"]}
-    clauses = []
-    if essential:
-        clauses.append("essential zone covers " + join_list(region[r] for r in essential))
-    if spillover:
-        clauses.append("spillover zone reaches " + join_list(region[r] for r in spillover))
-    if article:
-        clauses.append("only the source article adds " + join_list(region[r] for r in article))
-    if provoking:
-        clauses.append("provoked by " + join_list(aggravator[a] for a in provoking))
-    if unexplained:
-        clauses.append("does not explain " + join_list(region[r] for r in unexplained))
+REASONS = [("essential zone covers ", "regions"), ("spillover zone reaches ", "regions"),
+           ("only the source article adds ", "regions"), ("provoked by ", "aggravators"),
+           ("does not explain ", "regions"), ("no pain reported in its essential zone: ", "regions"),
+           ("not made worse by ", "aggravators")]
+
+
+def _reason(data, name, groups):
+    """One sentence: each non-empty group of ids (in REASONS order) as a clause."""
+    phrase = {kind: {v["id"]: v["phrase"] for v in data[kind]} for kind in ("regions", "aggravators")}
+    clauses = [lead + join_list(phrase[kind][i] for i in ids)
+               for (lead, kind), ids in zip(REASONS, groups) if ids]
     return f"{name}: {'; '.join(clauses)}."
 
 

@@ -1,0 +1,98 @@
+"""The live finder in a real JupyterLab: a click on the map reaches the kernel and comes back.
+
+Starts `jupyter lab` on loopback with a throwaway notebook, runs `pain_finder()`, clicks an area
+of the anywidget map in Chromium and waits for the kernel's answer: the area's checkbox ticked
+and the ranking re-rendered (both are ipywidgets the kernel updates). Then a stroke.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import nbformat
+import pytest
+from test_browser_draw import RUN_IN_REGION
+
+MAP = ".tp-finder-lab[data-tp-finder-lab-ready] svg.tp-map"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from triggerpoints import pain_finder\npain_finder()")])
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    nbformat.write(nb, root / "finder.ipynb")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", f"--port={port}",
+         "--ServerApp.token=tp-test", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
+         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token=tp-test", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("jupyter lab did not start within 60 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture
+def lab_finder(lab, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab}/lab/tree/finder.ipynb?token=tp-test&reset")
+    page.wait_for_selector(".jp-Notebook", timeout=60000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60000)
+    for attempt in range(3):  # a keystroke sent while the kernel still starts can be lost
+        page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_selector(MAP, timeout=60000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    yield page
+    page.close()
+
+
+def box_checked(page, label):
+    """The kernel-side checkbox of an area, as JupyterLab shows it (None if there is none)."""
+    return page.evaluate("""(label) => {
+      const span = Array.from(document.querySelectorAll('.widget-checkbox span[title]'))
+        .find(s => s.getAttribute('title') === label);
+      return span ? span.closest('label').querySelector('input').checked : null;
+    }""", label)
+
+
+def test_a_click_and_a_stroke_on_the_lab_map_reach_the_kernel(lab_finder):
+    page = lab_finder
+    assert box_checked(page, "Groin") is False
+    point = page.evaluate(RUN_IN_REGION.replace("section[data-tp-finder]", ".tp-finder-lab"), "groin")
+    assert point, "no point of the groin on the lab map"
+    page.mouse.click((point["x0"] + point["x1"]) / 2, point["y"])
+    page.wait_for_function("() => document.querySelector('.tp-finder-ranking li') !== null", timeout=30000)
+    assert box_checked(page, "Groin") is True  # the kernel ticked it
+    assert page.locator(f"{MAP} .tp-region.tp-finder-marked[data-region='groin']").count() == 1
+    assert page.locator(".tp-finder-lead").first.text_content()  # the lead statement came back too
+    # then a stroke (one JupyterLab session for both: each start costs half a minute)
+    r = page.evaluate(RUN_IN_REGION.replace("section[data-tp-finder]", ".tp-finder-lab"), "upper_back")
+    page.mouse.move(r["x0"] + 1, r["y"])
+    page.mouse.down()
+    page.mouse.move(r["x1"] - 1, r["y"], steps=12)
+    page.mouse.up()
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('.widget-checkbox span[title="Upper back"]'))
+      .some(s => s.closest('label').querySelector('input').checked)""", timeout=30000)
+    assert page.locator(f"{MAP} .tp-region.tp-finder-marked[data-region='upper_back']").count() == 1
+    assert page.locator(f"{MAP} .tp-finder-stroke").count() == 1  # drawn, not clicked
