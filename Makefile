@@ -28,7 +28,12 @@ _build/.cache-inputs: $(CACHE_INPUTS)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build && touch $@
 
-book: $(STAMP) _build/.cache-inputs
+# The Anki deck of the review cards; _config.yml copies _build/deck/ into the site root.
+DECK := _build/deck/low-back-trigger-points.apkg
+$(DECK): $(STAMP) $(CACHE_INPUTS)
+	$(BIN)/python -m triggerpoints.review.deck $@
+
+book: $(STAMP) _build/.cache-inputs $(DECK)
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
 test: book browser $(LAB_SETTINGS)

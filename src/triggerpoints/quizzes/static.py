@@ -10,7 +10,7 @@ from .grading import TITLES, option_order, options
 def static_html(chapter, questions):
     """Self-contained markup + data; _static/tp-quiz.js makes it work with no kernel."""
     body = "".join(_question_html(q, i + 1, len(questions)) for i, q in enumerate(questions))
-    data = {q["id"]: {"type": q["type"], "answers": {k: {"answer": a["answer"], "feedback": a["feedback"], "correct": a["correct"]} for k, a in options(q).items()}} for q in questions}
+    data = _data(questions)
     return (
         f'<div class="tp-quiz" data-tp-quiz="{chapter}">'
         f'<p class="tp-quiz-title"><strong>Quiz: {html.escape(TITLES[chapter])}</strong> '
@@ -19,6 +19,22 @@ def static_html(chapter, questions):
         f'<button type="button" class="tp-quiz-reset">Start this quiz again</button>'
         f"{json_script(data, data_tp_quiz_data=chapter)}</div>"
     )
+
+
+def review_html(questions):
+    """Every question, for the progress page's review: tp-quiz.js shows only those missed."""
+    body = "".join(_question_html(q, i + 1, len(questions)) for i, q in enumerate(questions))
+    return (
+        f'<div class="tp-quiz" data-tp-review="">'
+        f'<p class="tp-quiz-none">Nothing to review: no question has been missed at the first try in this browser.</p>'
+        f'{body}<p class="tp-quiz-score" aria-live="polite">Answered correctly: 0 of 0</p>'
+        f'<button type="button" class="tp-quiz-reset">Start the review again</button>'
+        f"{json_script(_data(questions), data_tp_quiz_data='review')}</div>"
+    )
+
+
+def _data(questions):
+    return {q["id"]: {"type": q["type"], "answers": {k: {"answer": a["answer"], "feedback": a["feedback"], "correct": a["correct"]} for k, a in options(q).items()}} for q in questions}
 
 
 def _question_html(q, number, total):
