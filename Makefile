@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test lab bench browser execute clean
+.PHONY: book test lab bench browser pdftools execute clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's poppler-utils (pdftotext, pdffonts, pdftoppm) for the handout tests.
+pdftools:
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
 # The execution cache keys on a notebook's code only; outputs also depend on the package
 # and the data, so a change there empties the cache and every notebook is re-run.
 CACHE_INPUTS := $(shell find src data -type f -not -path '*/__pycache__/*' 2>/dev/null)
@@ -29,7 +35,7 @@ _build/.cache-inputs: $(CACHE_INPUTS)
 book: $(STAMP) _build/.cache-inputs
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
-test: book browser
+test: book browser pdftools
 	$(BIN)/pytest
 
 lab: $(STAMP)

@@ -13,6 +13,8 @@
   which is off: the search box sends the reader to search.html, which loads them itself.
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
   uses none of its components (no "sd-" class in its body) goes without them.
+- The printable handouts (see `handouts`) are written into the site, and each lesson page
+  gets a box linking its own.
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -20,6 +22,7 @@
 import re
 from pathlib import Path
 
+from .handouts import setup_handouts
 from .purge import purge_site
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -70,4 +73,5 @@ def lighten_site(app, exception):
 def setup(app):
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)
+    setup_handouts(app)  # PDFs in the site, a link box on each lesson, the handouts page
     return {"parallel_read_safe": True, "parallel_write_safe": True}

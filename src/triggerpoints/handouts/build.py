@@ -1,0 +1,63 @@
+"""Write every handout of an edition as PDF, in each paper size, under the built site.
+
+matplotlib's PDF backend draws the maps with the book's own drawing code and embeds the font
+as a TrueType subset (`pdf.fonttype` 42), so text stays selectable and searchable. Output is
+deterministic: no creation date, fixed metadata.
+"""
+
+from pathlib import Path
+
+from ..knowledge import loaded
+from .catalogue import EDITIONS, catalogue, groups
+from .content import LICENCE
+from .lab import answer_pages, worksheet_pages
+from .layout import PAPERS
+from .sheets import atlas_pages, muscle_pages
+
+PDF_RC = {"pdf.fonttype": 42, "pdf.compression": 9, "svg.hashsalt": "triggerpoints"}
+
+
+def pages_of(handout, paper, kb=None):
+    if handout.kind == "muscle":
+        title, muscles = groups(kb)[handout.id]
+        return muscle_pages(handout.id, title, muscles, paper, kb)
+    if handout.kind == "atlas":
+        return atlas_pages(paper, kb)
+    if handout.kind == "worksheet":
+        return worksheet_pages(paper)
+    return answer_pages(paper)
+
+
+def write_pdf(pages, path, title):
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+    meta = {"Title": title, "Author": "The Low Back Trigger Points team", "Subject": LICENCE,
+            "Creator": "triggerpoints.handouts", "CreationDate": None}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with matplotlib.rc_context(PDF_RC), PdfPages(path, metadata=meta) as pdf:
+        for page in pages:
+            pdf.savefig(page.fig)
+
+
+def build_handouts(outdir, edition="student", papers=tuple(PAPERS), only=None, kb=None):
+    """Write the edition's handouts (or `only` those ids) to `outdir`, and remove any PDF there
+    that the edition does not include (an instructor build's answer sheet must not survive a
+    student build). Returns the paths written."""
+    kb = loaded(kb)
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; use one of: {', '.join(EDITIONS)}")
+    outdir = Path(outdir)
+    handouts = catalogue(edition, kb)
+    expected = {outdir / h.filename(p) for h in handouts for p in papers}
+    for stale in set(outdir.glob("*.pdf")) - expected:
+        stale.unlink()
+    written = []
+    for handout in handouts:
+        if only is not None and handout.id not in only:
+            continue
+        for paper in papers:
+            pages = pages_of(handout, paper, kb)
+            path = outdir / handout.filename(paper)
+            write_pdf(pages, path, pages[0].title)
+            written.append(path)
+    return written
