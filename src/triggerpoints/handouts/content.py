@@ -28,7 +28,7 @@ class MuscleSheet:
     title: str
     muscles: list          # muscle ids
     parts: list            # part ids
-    where: list            # (part name, essential regions, spillover regions, trigger-point text)
+    where: list            # (part name, essential regions, spillover regions, trigger-point places)
     aggravators: list      # (muscle name, [labels])
     differences: list      # (neighbour name, [statements])
     self_care: list        # (exercise name, kind, dosage, how)
@@ -56,7 +56,7 @@ def muscle_sheet(group, title, muscles, kb=None):
         where.append((part.name,
                       [region_label(r, kb) for r in zones.loc[zones["zone"] == "essential", "region"]],
                       [region_label(r, kb) for r in zones.loc[zones["zone"] == "spillover", "region"]],
-                      " ".join(points["description"])))
+                      list(points["description"])))
     agg_labels = _labels(kb.aggravators, "label")
     aggravators = []
     for m in muscles:

@@ -124,23 +124,29 @@ def block_height(block, width):
 
 
 def flow(blocks, frames):
-    """Place blocks into frames in order (a block never splits across frames). Returns the
-    placed runs; raises LayoutError naming the first block that found no room."""
+    """Place blocks into frames in order; a block never splits, and stays in one frame with the
+    blocks it keeps with unless they are too tall for any frame. Returns the placed runs; raises
+    LayoutError naming the first block that found no room."""
     placed, frames, i = [], list(frames), 0
     while i < len(blocks):
         block = blocks[i]
         if not frames:
-            raise LayoutError(f"no room left for: {' '.join(t for t, _ in block.runs)[:60]!r}")
+            raise LayoutError(f"no room left for: {_start(block)!r}")
         frame = frames[0]
-        need = sum(block_height(b, frame.width) for b in _chain(blocks, i))
-        if frame.y + need > frame.bottom and frame.y > frame.top:
+        chain = sum(block_height(b, frame.width) for b in _chain(blocks, i))
+        alone = block_height(block, frame.width)
+        empty = frame.y == frame.top
+        if frame.y + chain <= frame.bottom or (empty and chain > frame.bottom - frame.top
+                                               and frame.y + alone <= frame.bottom):
+            placed += place(block, frame)
+            i += 1
+        else:
             frames.pop(0)
-            continue
-        if frame.y + need > frame.bottom:
-            raise LayoutError(f"block taller than its frame: {' '.join(t for t, _ in block.runs)[:60]!r}")
-        placed += place(block, frame)
-        i += 1
     return placed
+
+
+def _start(block):
+    return " ".join(t for t, _ in block.runs)[:60]
 
 
 def _chain(blocks, i):

@@ -66,7 +66,9 @@ def _sheet_blocks(sheet, size):
     for part, essential, spillover, points in sheet.where:
         text = f"essential zone over the {join_words(essential) or 'none recorded'}"
         text += f"; spillover over the {join_words(spillover)}." if spillover else "."
-        b.append(Block.lead(f"{part}: ", text + (f" Trigger point: {points}" if points else ""), size=size))
+        if points:
+            text += f" Trigger point{'s' if len(points) > 1 else ''}: {' '.join(points)}"
+        b.append(Block.lead(f"{part}: ", text, size=size))
     b.append(Block.heading("What aggravates it", size + 2))
     for name, labels in sheet.aggravators:
         words = (join_words(labels) or "none recorded") + "."
