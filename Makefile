@@ -8,7 +8,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: book test lab bench browser execute clean
+.PHONY: book test lab bench browser pdftools execute clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's poppler-utils (pdftotext, pdffonts, pdftoppm) for the handout tests.
+pdftools:
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 # The execution cache keys on a notebook's code only; outputs also depend on the package
 # and the data, so a change there empties the cache and every notebook is re-run.
@@ -36,7 +42,7 @@ $(DECK): $(STAMP) $(CACHE_INPUTS)
 book: $(STAMP) _build/.cache-inputs $(DECK)
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
-test: book browser $(LAB_SETTINGS)
+test: book browser pdftools $(LAB_SETTINGS)
 	$(BIN)/pytest
 
 # JupyterLab's defaults for this course (no news prompt, no update check: the lab may be offline).

@@ -7,7 +7,8 @@ The sub-packages, bottom layer first (each imports only the ones above it in thi
 - `finder`: the pain finder's ranking and its widget and static twin
 - `quizzes`: quiz banks, item checks, grading, widget and static twin, answer key
 - `classroom`: lab sessions, students' answer files, item analysis
-- `book`: the Sphinx extension that keeps the static book light (imports none of the others)
+- `handouts`: printable PDFs (muscle sheets, lab worksheet, map atlas), drawn by the maps
+- `book`: the Sphinx extension that keeps the static book light and writes the handouts
 
 `display` holds the display objects cells return; `paths` where the course's files are.
 Public names are imported lazily, so a lesson that only needs the knowledge base does not

@@ -14,6 +14,8 @@
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
   uses none of its components (no "sd-" class in its body) goes without them.
 - The logo and favicon are drawn from the course's body map at each build (see `brand`).
+- The printable handouts (see `handouts`) are written into the site, and each lesson page
+  gets a box linking its own.
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -22,6 +24,7 @@ import re
 from pathlib import Path
 
 from .brand import draw_brand
+from .handouts import setup_handouts
 from .purge import purge_site
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -83,4 +86,5 @@ def setup(app):
     app.connect("config-inited", add_brand)
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)
+    setup_handouts(app)  # PDFs in the site, a link box on each lesson, the handouts page
     return {"parallel_read_safe": True, "parallel_write_safe": True}
