@@ -13,7 +13,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "triggerpoints"
 MAX_LINES = 400
 # Bottom layer first: a sub-package may import only the ones before it (and the top modules).
-LAYERS = ("knowledge", "maps", "finder", "quizzes", "classroom", "review")
+LAYERS = ("knowledge", "maps", "finder", "quizzes", "classroom", "review", "handouts")
 TOP_MODULES = {"display", "paths"}
 WIDGET_MODULES = {"maps.explorer", "finder.page", "quizzes.widget", "quizzes", "classroom.session"}
 
