@@ -39,7 +39,7 @@ def test_first_answer_creates_the_file_with_one_header(tmp_path):
 def test_each_student_has_their_own_file_even_with_similar_names(tmp_path):
     a = results.results_path("Ann Lee", tmp_path)
     b = results.results_path("ann-lee", tmp_path)
-    assert a != b and a.name.startswith("ann_lee-") and a.parent == tmp_path
+    assert a != b and a.parent.name.startswith("ann_lee-") and a.parent.parent == tmp_path
 
 
 def test_lab_session_round_trip(tmp_path):
@@ -68,8 +68,9 @@ def test_lab_session_round_trip(tmp_path):
     counts = gathered.answers.groupby("student").size().to_dict()
     assert counts == {"Ana Silva": 305, "Ben Okafor": 100}
     problems = "\n".join(gathered.problems)
-    assert f"{ben.name} row 102: column correct: expected 0 or 1, found 'maybe'" in problems
-    assert f"{ben.name} row 103: expected 6 fields, found 2" in problems
+    ben_name = f"{ben.parent.name}/{ben.name}"
+    assert f"{ben_name} row 102: column correct: expected 0 or 1, found 'maybe'" in problems
+    assert f"{ben_name} row 103: expected 6 fields, found 2" in problems
     assert "marks.csv row 1: expected the header" in problems
     assert "broken.csv: unreadable" in problems
     assert len(gathered.problems) == 4
@@ -90,7 +91,7 @@ def test_unknown_question_ids_are_reported_when_the_banks_are_given(tmp_path):
 
 def test_results_dir_can_be_set_by_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("TRIGGERPOINTS_RESULTS", str(tmp_path))
-    assert results.results_path("Ana").parent == tmp_path
+    assert results.results_path("Ana").parent.parent == tmp_path
 
 
 # ------------------------------------------------------------------ item analysis
@@ -159,4 +160,4 @@ def test_plots_have_alt_text_and_are_deterministic(tmp_path):
 
 @pytest.mark.parametrize("bad", ["", "   "])
 def test_the_slug_never_empties(tmp_path, bad):
-    assert results.results_path(bad + "???", tmp_path).name.startswith("student-")
+    assert results.results_path(bad + "???", tmp_path).parent.name.startswith("student-")

@@ -13,6 +13,8 @@
   which is off: the search box sends the reader to search.html, which loads them itself.
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
   uses none of its components (no "sd-" class in its body) goes without them.
+- The edition (TP_EDITION, see `editions`): the student edition leaves out the answer key
+  and the results review.
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -20,6 +22,7 @@
 import re
 from pathlib import Path
 
+from .editions import apply_edition
 from .purge import purge_site
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -68,6 +71,7 @@ def lighten_site(app, exception):
 
 
 def setup(app):
+    app.connect("config-inited", apply_edition, priority=950)
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,64 +1,25 @@
-"""Lab-session results: one append-only CSV per student, gathered and analysed by the instructor.
+"""Lab-session results, gathered and analysed by the instructor (writing is in `store`).
 
-Writing: `record_answer` appends one row per checked answer with O_APPEND under an exclusive
-fcntl lock, writes the header only when it creates the file, and fsyncs, so a kernel restart
-or two notebooks answering at once never lose or overwrite a row.
-
-Reading: `gather(results_dir)` reads every *.csv there; a foreign or damaged file or row is
-reported by file and row and skipped, and everyone else's answers still count.
+`gather(results_dir)` reads every student's `<folder>/answers.csv` (and, from older sessions,
+any flat *.csv); a foreign or damaged file or row is reported by file and row and skipped,
+and everyone else's answers still count. On a hub's exchange (marked by `exchange.MARKER`)
+a row naming a student other than the Unix owner of its folder is reported and skipped, so
+nobody's answers can be recorded under someone else's name.
 """
 
 import csv
-import fcntl
-import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from ..paths import RESULTS_DIR
+from .store import (FIELDS, NotYourFolder, default_results_dir, owner_name, record_answer,  # noqa: F401
+                    results_path, save_answer)
 
-FIELDS = ("student", "chapter", "question_id", "selected", "correct", "answered_at")
-
-
-def default_results_dir():
-    """results/ at the top of the course, or $TRIGGERPOINTS_RESULTS when set (e.g. a shared hub folder)."""
-    return Path(os.environ.get("TRIGGERPOINTS_RESULTS") or RESULTS_DIR)
-
-
-def results_path(student, results_dir=None):
-    """The student's own file: a readable slug plus a short hash of the exact name (no collisions)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", student.strip().lower()).strip("_")[:40] or "student"
-    digest = hashlib.sha256(student.strip().encode()).hexdigest()[:8]
-    return Path(results_dir or default_results_dir()) / f"{slug}-{digest}.csv"
-
-
-def record_answer(student, chapter, question_id, selected, correct, results_dir=None, when=None):
-    """Append one answer to the student's CSV (created with a header on first use)."""
-    path = results_path(student, results_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-    row = _csv_line([student.strip(), chapter, question_id, "|".join(sorted(selected)), int(bool(correct)), stamp])
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        data = (_csv_line(FIELDS) if os.fstat(fd).st_size == 0 else "") + row
-        os.write(fd, data.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-    return path
-
-
-def _csv_line(values):
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(values)
-    return buf.getvalue()
+MARKER = ".tp-exchange"
 
 
 # ------------------------------------------------------------------ gathering
@@ -86,9 +47,11 @@ class Gathered:
 def gather(results_dir=None, question_ids=None):
     """Read every student CSV in the folder. Unknown question ids are reported when given."""
     folder = Path(results_dir or default_results_dir())
-    rows, problems, paths = [], [], sorted(folder.glob("*.csv"))
+    paths = sorted([*folder.glob("*/answers.csv"), *folder.glob("*.csv")])
+    owners = (folder / MARKER).exists()
+    rows, problems = [], []
     for path in paths:
-        good, bad = _read_file(path, question_ids)
+        good, bad = _read_file(path, question_ids, folder, owners)
         rows += good
         problems += bad
     answers = pd.DataFrame(rows, columns=[*FIELDS, "attempt"])
@@ -96,19 +59,23 @@ def gather(results_dir=None, question_ids=None):
     return Gathered(answers, problems, len(paths))
 
 
-def _read_file(path, question_ids):
+def _read_file(path, question_ids, folder, owners):
+    name = path.relative_to(folder).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
+        owner = owner_name(os.stat(path.parent if path.parent != folder else path).st_uid) if owners else None
     except (UnicodeDecodeError, OSError) as err:
-        return [], [f"{path.name}: unreadable ({err.__class__.__name__}); file skipped"]
+        return [], [f"{name}: unreadable ({err.__class__.__name__}); file skipped"]
     lines = list(csv.reader(io.StringIO(text)))
     if not lines or tuple(lines[0]) != FIELDS:
-        return [], [f"{path.name} row 1: expected the header {','.join(FIELDS)}; not a quiz results file, skipped"]
+        return [], [f"{name} row 1: expected the header {','.join(FIELDS)}; not a quiz results file, skipped"]
     good, bad, attempts = [], [], {}
     for number, values in enumerate(lines[1:], start=2):
         problem = _row_problem(values, question_ids)
+        if not problem and owner is not None and values[0] != owner:
+            problem = f"column student: {values[0]!r} in a folder owned by {owner!r}"
         if problem:
-            bad.append(f"{path.name} row {number}: {problem}; row skipped")
+            bad.append(f"{name} row {number}: {problem}; row skipped")
             continue
         key = (values[0], values[2])
         attempts[key] = attempts.get(key, 0) + 1
