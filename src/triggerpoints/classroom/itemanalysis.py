@@ -68,17 +68,21 @@ def _rounded_corr(a, b):
 
 
 def wrong_answers(gathered, banks, top=1):
-    """Per question, the most frequent wrong first-attempt selection(s), named by option text."""
+    """Per question, the most frequent wrong first-attempt selection(s), named by option text
+    (ties go to the selection that sorts first)."""
     first = first_attempts(gathered)
     wrong = first[first["correct"] == 0]
+    columns = ["question_id", "wrong_answer", "times_chosen", "share_of_wrong"]
+    if wrong.empty:
+        return pd.DataFrame(columns=columns)
     text = {q["id"]: dict(zip("abcdefghij", (a["answer"] for a in q["answers"]))) for qs in banks.values() for q in qs}
-    rows = []
-    for qid, group in wrong.groupby("question_id"):
-        for selected, count in group["selected"].value_counts().sort_index().sort_values(ascending=False, kind="mergesort").head(top).items():
-            names = " + ".join(text.get(qid, {}).get(k, k) for k in selected.split("|"))
-            rows.append({"question_id": qid, "wrong_answer": names, "times_chosen": int(count),
-                         "share_of_wrong": round(count / len(group), 2)})
-    return pd.DataFrame(rows, columns=["question_id", "wrong_answer", "times_chosen", "share_of_wrong"])
+    counts = wrong.groupby(["question_id", "selected"]).size().rename("n").reset_index()
+    counts["total"] = counts.groupby("question_id")["n"].transform("sum")
+    counts = counts.sort_values(["question_id", "n", "selected"], ascending=[True, False, True], kind="mergesort")
+    rows = [{"question_id": qid, "wrong_answer": " + ".join(text.get(qid, {}).get(k, k) for k in selected.split("|")),
+             "times_chosen": int(n), "share_of_wrong": round(n / total, 2)}
+            for qid, selected, n, total in counts.groupby("question_id").head(top).itertuples(index=False)]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # ------------------------------------------------------------------ a simulated class

@@ -44,19 +44,36 @@ class Gathered:
         return f"Gathered({len(self.answers)} answers, {len(self.problems)} problems)"
 
 
-def gather(results_dir=None, question_ids=None):
-    """Read every student CSV in the folder. Unknown question ids are reported when given."""
+def gather(results_dir=None, question_ids=None, cache=None):
+    """Read every student CSV in the folder. Unknown question ids are reported when given.
+
+    With a `cache` dict kept between calls (the live view's refreshes), a file whose size and
+    modification time are unchanged is not read again.
+    """
     folder = Path(results_dir or default_results_dir())
     paths = sorted([*folder.glob("*/answers.csv"), *folder.glob("*.csv")])
     owners = (folder / MARKER).exists()
     rows, problems = [], []
     for path in paths:
-        good, bad = _read_file(path, question_ids, folder, owners)
+        good, bad = _read_cached(path, question_ids, folder, owners, cache)
         rows += good
         problems += bad
     answers = pd.DataFrame(rows, columns=[*FIELDS, "attempt"])
     answers["correct"] = answers["correct"].astype(int)
     return Gathered(answers, problems, len(paths))
+
+
+def _read_cached(path, question_ids, folder, owners, cache):
+    if cache is None:
+        return _read_file(path, question_ids, folder, owners)
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size, info.st_uid)
+    except OSError:
+        stamp = None
+    if stamp is None or cache.get(path, (None,))[0] != stamp:
+        cache[path] = (stamp, *_read_file(path, question_ids, folder, owners))
+    return cache[path][1:]
 
 
 def _read_file(path, question_ids, folder, owners):
