@@ -39,7 +39,7 @@ print(json.dumps({"banner": widget.banner.value, "notice": widget.notice.value,
 ATTACK = """
 import json, os
 from pathlib import Path
-from triggerpoints.classroom import session, store
+from triggerpoints.classroom import liveview, session, store
 other, theirs, exchange = {other!r}, Path({theirs!r}), Path({exchange!r})
 
 def attempt(action):
@@ -65,6 +65,7 @@ report = {{
     "quiz_as_other": attempt(lambda: session.quiz("causes", student=other)),
     "session_as_other": attempt(lambda: session.start_session(other)),
     "spoofed_hub_user": attempt(spoofed),
+    "live_view": attempt(liveview.class_status),
 }}
 # What a student CAN do: write rows naming someone else into their own file, or take a folder
 # for a name nobody has used yet. The instructor's gather must not count either.
@@ -76,8 +77,9 @@ print(json.dumps(report))
 GATHER = """
 import json
 from pathlib import Path
-from triggerpoints.classroom import results
+from triggerpoints.classroom import liveview, results
 gathered = results.gather({exchange!r})
+live = repr(liveview.class_status({exchange!r}))
 theirs = Path({theirs!r})
 try:
     open(theirs, "a").close()
@@ -85,7 +87,7 @@ try:
 except PermissionError as err:
     append = type(err).__name__
 print(json.dumps({{"students": sorted(map(str, gathered.answers["student"].unique())), "rows": len(gathered.answers),
-                   "problems": gathered.problems, "append": append}}))
+                   "problems": gathered.problems, "append": append, "live": live}}))
 """
 
 
@@ -133,7 +135,7 @@ def test_students_answer_and_only_their_own_answers_are_theirs(hub):
     assert report == {"read": "PermissionError", "append": "PermissionError", "list_their_folder": "PermissionError",
                       "list_exchange": "PermissionError", "record_as_other": "NotYourFolder",
                       "quiz_as_other": "IdentityError", "session_as_other": "IdentityError",
-                      "spoofed_hub_user": "NotYourFolder"}, report
+                      "spoofed_hub_user": "NotYourFolder", "live_view": "PermissionError"}, report
 
     # the instructor (in the instructors' group, not root) gathers the class
     gathered = json.loads(hub.as_user(hub.instructor, GATHER.format(exchange=str(hub.exchange),
@@ -143,3 +145,4 @@ def test_students_answer_and_only_their_own_answers_are_theirs(hub):
     assert f"column student: {bob!r} in a folder owned by {alice!r}" in problems
     assert f"column student: 'nobody_yet' in a folder owned by {alice!r}" in problems
     assert gathered["append"] == "PermissionError", "instructors read answers, they do not change them"
+    assert gathered["live"].startswith("3 students, 3 active, 3 first answers"), gathered["live"]

@@ -12,6 +12,7 @@ import pytest
 
 from triggerpoints.classroom import itemanalysis, results
 from triggerpoints.quizzes import bank as quizbank
+from isolation import own_settings  # noqa: F401  (autouse: own settings folder, off a hub)
 
 WHEN = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -161,3 +162,15 @@ def test_plots_have_alt_text_and_are_deterministic(tmp_path):
 @pytest.mark.parametrize("bad", ["", "   "])
 def test_the_slug_never_empties(tmp_path, bad):
     assert results.results_path(bad + "???", tmp_path).parent.name.startswith("student-")
+
+
+def test_scatter_labels_overlap_neither_each_other_nor_the_axes_edge():
+    crowded = pd.DataFrame({"question_id": [f"crowded_question_{i:02d}" for i in range(10)],
+                            "difficulty": [0.50 + 0.01 * (i % 3) for i in range(10)],
+                            "point_biserial": [0.05 + 0.01 * (i // 3) for i in range(10)]})
+    figure = itemanalysis.plot_items(crowded)
+    boxes = figure.label_boxes
+    assert len(boxes) == 10
+    clashes = [(i, j) for i in range(10) for j in range(i + 1, 10) if boxes[i].overlaps(boxes[j])]
+    assert not clashes, f"labels {clashes} overlap"
+    assert len(re.findall(r">crowded_question_\d\d<", figure.svg)) == 10, "every label drawn as text"

@@ -7,6 +7,7 @@ import pytest
 
 from triggerpoints.classroom import identity, session, store
 from triggerpoints.quizzes import options
+from isolation import own_settings  # noqa: F401  (autouse: own settings folder, off a hub)
 
 
 def _answer(widget, index=0, right=True):

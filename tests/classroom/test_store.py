@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from triggerpoints.classroom import exchange, results, store
+from isolation import own_settings  # noqa: F401  (autouse: own settings folder, off a hub)
 
 WHEN = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
@@ -90,3 +91,14 @@ def test_on_an_exchange_rows_must_name_the_owner_of_their_folder(tmp_path):
     gathered = results.gather(folder)
     assert gathered.answers["student"].tolist() == ["root"]
     assert any("'bob' in a folder owned by 'root'" in p for p in gathered.problems)
+
+
+@ROOT_ONLY
+def test_an_exchange_knows_the_prefix_a_hub_puts_before_unix_names(tmp_path):
+    """On The Littlest JupyterHub, hub user alice is Unix user jupyter-alice."""
+    folder = exchange.setup_exchange(tmp_path / "exchange", "root", user_prefix="ro")
+    store.record_answer("ot", "cases", "q1", ["a"], True, folder, WHEN)      # Unix owner "root" = "ro" + "ot"
+    store.record_answer("root", "cases", "q1", ["a"], True, folder, WHEN)
+    gathered = results.gather(folder)
+    assert gathered.answers["student"].tolist() == ["ot"]
+    assert any("'root' in a folder owned by 'root'" in p for p in gathered.problems)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..quizzes import bank as quizbank
 from . import results
+from .labels import place_labels, text_box
 
 
 def first_attempts(gathered):
@@ -172,12 +173,13 @@ def plot_items(analysis):
     ax.set(xlim=(0, 1.05), ylim=(-0.4, 1), xlabel="Difficulty (proportion correct at first try)",
            ylabel="Discrimination (point-biserial)", title="Item analysis")
     weak = analysis[analysis["point_biserial"] < 0.2]
-    for _, row in weak.iterrows():
-        ax.annotate(row["question_id"], (row["difficulty"], row["point_biserial"]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    labels = place_labels(ax, weak["difficulty"], weak["point_biserial"], weak["question_id"])
     alt = (f"Scatter plot of {len(analysis)} questions: difficulty from {analysis['difficulty'].min():.2f} to "
            f"{analysis['difficulty'].max():.2f}; {len(weak)} question(s) discriminate weakly (below 0.2, shaded band)"
            + (f": {', '.join(weak['question_id'])}." if len(weak) else "."))
-    return Figure(fig, alt, "Difficulty and discrimination of each question; labelled dots need review.")
+    figure = Figure(fig, alt, "Difficulty and discrimination of each question; labelled dots need review.")
+    figure.label_boxes = [text_box(label) for label in labels]
+    return figure
 
 
 def plot_scores(scores):

@@ -9,6 +9,7 @@ nobody's answers can be recorded under someone else's name.
 
 import csv
 import io
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,10 +53,10 @@ def gather(results_dir=None, question_ids=None, cache=None):
     """
     folder = Path(results_dir or default_results_dir())
     paths = sorted([*folder.glob("*/answers.csv"), *folder.glob("*.csv")])
-    owners = (folder / MARKER).exists()
+    prefix = _user_prefix(folder)  # None off an exchange: no owner check
     rows, problems = [], []
     for path in paths:
-        good, bad = _read_cached(path, question_ids, folder, owners, cache)
+        good, bad = _read_cached(path, question_ids, folder, prefix, cache)
         rows += good
         problems += bad
     answers = pd.DataFrame(rows, columns=[*FIELDS, "attempt"])
@@ -63,24 +64,34 @@ def gather(results_dir=None, question_ids=None, cache=None):
     return Gathered(answers, problems, len(paths))
 
 
-def _read_cached(path, question_ids, folder, owners, cache):
+def _user_prefix(folder):
+    """On an exchange, what comes before a hub name in its Unix name; None off an exchange."""
+    try:
+        return str(json.loads((folder / MARKER).read_text(encoding="utf-8")).get("user_prefix", ""))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _read_cached(path, question_ids, folder, prefix, cache):
     if cache is None:
-        return _read_file(path, question_ids, folder, owners)
+        return _read_file(path, question_ids, folder, prefix)
     try:
         info = path.stat()
         stamp = (info.st_mtime_ns, info.st_size, info.st_uid)
     except OSError:
         stamp = None
     if stamp is None or cache.get(path, (None,))[0] != stamp:
-        cache[path] = (stamp, *_read_file(path, question_ids, folder, owners))
+        cache[path] = (stamp, *_read_file(path, question_ids, folder, prefix))
     return cache[path][1:]
 
 
-def _read_file(path, question_ids, folder, owners):
+def _read_file(path, question_ids, folder, prefix):
     name = path.relative_to(folder).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
-        owner = owner_name(os.stat(path.parent if path.parent != folder else path).st_uid) if owners else None
+        owner = owner_name(os.stat(path.parent if path.parent != folder else path).st_uid) if prefix is not None else None
     except (UnicodeDecodeError, OSError) as err:
         return [], [f"{name}: unreadable ({err.__class__.__name__}); file skipped"]
     lines = list(csv.reader(io.StringIO(text)))
@@ -89,7 +100,7 @@ def _read_file(path, question_ids, folder, owners):
     good, bad, attempts = [], [], {}
     for number, values in enumerate(lines[1:], start=2):
         problem = _row_problem(values, question_ids)
-        if not problem and owner is not None and values[0] != owner:
+        if not problem and owner is not None and prefix + values[0] != owner:
             problem = f"column student: {values[0]!r} in a folder owned by {owner!r}"
         if problem:
             bad.append(f"{name} row {number}: {problem}; row skipped")

@@ -1,4 +1,5 @@
-"""Every classroom test runs off a hub, with its own settings folder and no session."""
+"""Every classroom test runs off a hub, with its own settings folder and no session (imported
+by each test module: a conftest.py here would shadow tests/conftest.py for `from conftest import`)."""
 
 import pytest
 
