@@ -10,6 +10,7 @@ editions can hold instructor-only passages in an ``{only} instructor`` block.
 """
 
 import os
+from pathlib import Path
 
 EDITIONS = ("student", "instructor")
 INSTRUCTOR_ONLY = ("book/answer_key", "book/instructor_results")
@@ -36,3 +37,14 @@ def apply_edition(app, config):
             if docname in site_map:
                 del site_map[docname]
     config["exclude_patterns"] = [*config["exclude_patterns"], *(f"{d}.*" for d in INSTRUCTOR_ONLY)]
+
+
+def drop_stale_pages(app, exception):
+    """build-finished: an earlier instructor build in the same folder leaves its pages behind;
+    the student edition removes them, so the key is never shipped by accident."""
+    if exception is not None or edition() == "instructor":
+        return
+    out = Path(app.outdir)
+    for docname in INSTRUCTOR_ONLY:
+        for leftover in [out / f"{docname}.html", *(out / "_sources").glob(f"{docname}.*")]:
+            leftover.unlink(missing_ok=True)

@@ -22,7 +22,7 @@
 import re
 from pathlib import Path
 
-from .editions import apply_edition
+from .editions import apply_edition, drop_stale_pages
 from .purge import purge_site
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -72,6 +72,7 @@ def lighten_site(app, exception):
 
 def setup(app):
     app.connect("config-inited", apply_edition, priority=950)
+    app.connect("build-finished", drop_stale_pages)
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
