@@ -54,4 +54,4 @@ def test_the_built_book_is_the_student_edition(book_dir):
                if "answer_key.html" in (text := p.read_text(encoding="utf-8")) or "instructor_results.html" in text]
     assert not linking, f"pages link to instructor-only pages: {linking}"
     guide = (book_dir / "book" / "instructor_guide.html").read_text(encoding="utf-8")
-    assert "make book-instructor" in guide and "Recording answers as" in guide
+    assert "book-instructor" in guide and "Recording answers as" in guide

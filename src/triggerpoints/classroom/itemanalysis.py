@@ -31,13 +31,21 @@ def student_scores(gathered):
 
 
 def item_analysis(gathered, banks=None):
-    """One row per question: n, difficulty (p), point-biserial and upper-lower discrimination."""
+    """One row per question: n, difficulty (p), point-biserial and upper-lower discrimination.
+    Computed on a students x questions matrix (NaN where a student did not answer)."""
     first = first_attempts(gathered)
     wide = first.pivot_table(index="student", columns="question_id", values="correct", aggfunc="first")
-    totals, answered = wide.sum(axis=1), wide.count(axis=1)
-    upper, lower = _extreme_groups(totals / answered)
-    rows = [_item_row(qid, wide[qid], totals, answered, upper, lower) for qid in wide.columns]
-    table = pd.DataFrame(rows)
+    marks = wide.to_numpy(dtype=float)
+    took = ~np.isnan(marks)
+    score = np.where(took, marks, 0.0)
+    totals, answered = score.sum(axis=1), took.sum(axis=1)
+    upper, lower = _extreme_groups(pd.Series(totals / answered, index=wide.index))
+    upper, lower = wide.index.isin(upper), wide.index.isin(lower)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rest = (totals[:, None] - score) / (answered[:, None] - 1)  # the rest score, per item
+    rows = [_item_row(qid, score[took[:, j], j], rest[took[:, j], j], took[:, j], upper, lower)
+            for j, qid in enumerate(wide.columns)]
+    table = pd.DataFrame(rows, columns=["question_id", "n", "difficulty", "point_biserial", "upper_lower"])
     if banks is not None:
         chapter = {q["id"]: q["chapter"] for qs in banks.values() for q in qs}
         table.insert(1, "chapter", table["question_id"].map(chapter))
@@ -50,22 +58,23 @@ def _extreme_groups(proportion):
     return set(ranked.index[-n:]), set(ranked.index[:n])
 
 
-def _item_row(qid, item, totals, answered, upper, lower):
-    took = item.dropna()
-    rest = ((totals - item) / (answered - 1)).loc[took.index]
+def _item_row(qid, item, rest, took, upper, lower):
     return {
-        "question_id": qid, "n": len(took), "difficulty": round(float(took.mean()), 2),
-        "point_biserial": _rounded_corr(took, rest),
-        "upper_lower": round(float(took[took.index.isin(upper)].mean() - took[took.index.isin(lower)].mean()), 2),
+        "question_id": qid, "n": len(item), "difficulty": round(float(item.mean()), 2),
+        "point_biserial": _rounded_corr(item, rest[~np.isnan(rest)], ~np.isnan(rest)),
+        "upper_lower": round(_mean(item[upper[took]]) - _mean(item[lower[took]]), 2),
     }
 
 
-def _rounded_corr(a, b):
-    ok = b.notna()
-    a, b = a[ok].astype(float), b[ok].astype(float)
-    if len(a) < 3 or a.std() == 0 or b.std() == 0:
+def _mean(values):
+    return float(values.mean()) if len(values) else float("nan")
+
+
+def _rounded_corr(item, rest, ok):
+    item = item[ok]
+    if len(item) < 3 or item.std() == 0 or rest.std() == 0:
         return float("nan")
-    return round(float(np.corrcoef(a, b)[0, 1]), 2)
+    return round(float(np.corrcoef(item, rest)[0, 1]), 2)
 
 
 def wrong_answers(gathered, banks, top=1):
