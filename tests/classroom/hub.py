@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,9 +129,11 @@ class Hub:
     def execute(self, user, code, timeout=120):
         """Run code in a new kernel on the user's server (its REST and websocket API)."""
         kernel = self.api("POST", f"/user/{user}/api/kernels", {"name": "python3"})
+        url = f"ws://127.0.0.1:{self.port}/user/{user}/api/kernels/{kernel['id']}/channels"
         try:
-            return asyncio.run(self._execute(f"ws://127.0.0.1:{self.port}/user/{user}/api/kernels/{kernel['id']}/channels",
-                                             code, timeout))
+            # in a thread of its own: in the full run, playwright's event loop is running here
+            with ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, self._execute(url, code, timeout)).result()
         finally:
             self.api("DELETE", f"/user/{user}/api/kernels/{kernel['id']}")
 
