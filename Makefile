@@ -8,7 +8,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: book test lab bench browser pdftools execute clean
+.PHONY: book book-instructor test lab bench browser pdftools hub hub-env execute clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,40 @@ pdftools:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
+# The real-JupyterHub test (tests/classroom/test_real_hub.py, as root): each student's server
+# runs as that student, so its Python must be readable by them, and root's pyenv lives in
+# /root (0700). So: a venv from Debian's python3 in a world-readable folder, with the hub and
+# the course's own pins (taken from requirements.txt) and a copy of src/ and data/; the proxy
+# from npm, pinned in tools/hub/package-lock.json, in tools/hub/node_modules.
+HUB_DIR    ?= /opt/triggerpoints-hub
+HUB_PYTHON ?= /usr/bin/python3
+HUB_PINS   := jupyterhub|jupyterlab|ipykernel|ipywidgets|matplotlib|numpy|pandas
+CHP        := tools/hub/node_modules/.bin/configurable-http-proxy
+export TP_HUB_DIR := $(HUB_DIR)
+
+hub:
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory hub-env; \
+	  else echo "make hub: not root, so the real-hub test will be skipped"; fi
+
+hub-env: $(HUB_DIR)/venv/.installed $(CHP)
+	rm -rf $(HUB_DIR)/course.new && mkdir -p $(HUB_DIR)/course.new
+	cp -r src data $(HUB_DIR)/course.new/
+	rm -rf $(HUB_DIR)/course && mv $(HUB_DIR)/course.new $(HUB_DIR)/course
+	echo $(HUB_DIR)/course/src > "$$(echo $(HUB_DIR)/venv/lib/python3*/site-packages)/triggerpoints-course.pth"
+	chmod -R a+rX $(HUB_DIR)
+
+$(HUB_DIR)/venv/.installed: requirements.txt
+	test -x $(HUB_PYTHON) && $(HUB_PYTHON) -c "import ensurepip, sqlite3" 2>/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }
+	test -x $(HUB_DIR)/venv/bin/python || $(HUB_PYTHON) -m venv $(HUB_DIR)/venv
+	grep -E '^($(HUB_PINS))==' requirements.txt > $(HUB_DIR)/requirements.txt
+	$(HUB_DIR)/venv/bin/pip install --disable-pip-version-check -q -r $(HUB_DIR)/requirements.txt
+	touch $@
+
+$(CHP): tools/hub/package.json tools/hub/package-lock.json
+	cd tools/hub && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The execution cache keys on a notebook's code only; outputs also depend on the package
 # and the data, so a change there empties the cache and every notebook is re-run.
 CACHE_INPUTS := $(shell find src data -type f -not -path '*/__pycache__/*' 2>/dev/null)
@@ -40,9 +74,15 @@ $(DECK): $(STAMP) $(CACHE_INPUTS)
 	$(BIN)/python -m triggerpoints.review.deck $@
 
 book: $(STAMP) _build/.cache-inputs $(DECK)
-	$(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
+	TP_EDITION=student $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
 
-test: book browser pdftools $(LAB_SETTINGS)
+# The instructor edition (answer key, results review) in its own folder, so no instructor
+# page is ever left in the student edition's _build/html.
+book-instructor: $(STAMP) _build/.cache-inputs $(DECK)
+	TP_EDITION=instructor $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html \
+	  --path-output _build/instructor
+
+test: book browser pdftools hub $(LAB_SETTINGS)
 	$(BIN)/pytest
 
 # JupyterLab's defaults for this course (no news prompt, no update check: the lab may be offline).

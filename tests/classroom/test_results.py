@@ -12,6 +12,7 @@ import pytest
 
 from triggerpoints.classroom import itemanalysis, results
 from triggerpoints.quizzes import bank as quizbank
+from isolation import own_settings  # noqa: F401  (autouse: own settings folder, off a hub)
 
 WHEN = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -39,7 +40,7 @@ def test_first_answer_creates_the_file_with_one_header(tmp_path):
 def test_each_student_has_their_own_file_even_with_similar_names(tmp_path):
     a = results.results_path("Ann Lee", tmp_path)
     b = results.results_path("ann-lee", tmp_path)
-    assert a != b and a.name.startswith("ann_lee-") and a.parent == tmp_path
+    assert a != b and a.parent.name.startswith("ann_lee-") and a.parent.parent == tmp_path
 
 
 def test_lab_session_round_trip(tmp_path):
@@ -68,8 +69,9 @@ def test_lab_session_round_trip(tmp_path):
     counts = gathered.answers.groupby("student").size().to_dict()
     assert counts == {"Ana Silva": 305, "Ben Okafor": 100}
     problems = "\n".join(gathered.problems)
-    assert f"{ben.name} row 102: column correct: expected 0 or 1, found 'maybe'" in problems
-    assert f"{ben.name} row 103: expected 6 fields, found 2" in problems
+    ben_name = f"{ben.parent.name}/{ben.name}"
+    assert f"{ben_name} row 102: column correct: expected 0 or 1, found 'maybe'" in problems
+    assert f"{ben_name} row 103: expected 6 fields, found 2" in problems
     assert "marks.csv row 1: expected the header" in problems
     assert "broken.csv: unreadable" in problems
     assert len(gathered.problems) == 4
@@ -90,7 +92,7 @@ def test_unknown_question_ids_are_reported_when_the_banks_are_given(tmp_path):
 
 def test_results_dir_can_be_set_by_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("TRIGGERPOINTS_RESULTS", str(tmp_path))
-    assert results.results_path("Ana").parent == tmp_path
+    assert results.results_path("Ana").parent.parent == tmp_path
 
 
 # ------------------------------------------------------------------ item analysis
@@ -159,4 +161,16 @@ def test_plots_have_alt_text_and_are_deterministic(tmp_path):
 
 @pytest.mark.parametrize("bad", ["", "   "])
 def test_the_slug_never_empties(tmp_path, bad):
-    assert results.results_path(bad + "???", tmp_path).name.startswith("student-")
+    assert results.results_path(bad + "???", tmp_path).parent.name.startswith("student-")
+
+
+def test_scatter_labels_overlap_neither_each_other_nor_the_axes_edge():
+    crowded = pd.DataFrame({"question_id": [f"crowded_question_{i:02d}" for i in range(10)],
+                            "difficulty": [0.50 + 0.01 * (i % 3) for i in range(10)],
+                            "point_biserial": [0.05 + 0.01 * (i // 3) for i in range(10)]})
+    figure = itemanalysis.plot_items(crowded)
+    boxes = figure.label_boxes
+    assert len(boxes) == 10
+    clashes = [(i, j) for i in range(10) for j in range(i + 1, 10) if boxes[i].overlaps(boxes[j])]
+    assert not clashes, f"labels {clashes} overlap"
+    assert len(re.findall(r">crowded_question_\d\d<", figure.svg)) == 10, "every label drawn as text"

@@ -16,6 +16,8 @@
 - The logo and favicon are drawn from the course's body map at each build (see `brand`).
 - The printable handouts (see `handouts`) are written into the site, and each lesson page
   gets a box linking its own.
+- The edition (TP_EDITION, see `editions`): the student edition leaves out the answer key
+  and the results review.
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -24,6 +26,7 @@ import re
 from pathlib import Path
 
 from .brand import draw_brand
+from .editions import apply_edition, drop_stale_pages
 from .handouts import setup_handouts
 from .purge import purge_site
 
@@ -83,6 +86,8 @@ def add_brand(app, config):
 
 
 def setup(app):
+    app.connect("config-inited", apply_edition, priority=950)
+    app.connect("build-finished", drop_stale_pages)
     app.connect("config-inited", add_brand)
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)

@@ -1,28 +1,21 @@
 """The handouts in the book: PDFs written into the built site, a link box on each lesson page,
 and the list on the handouts page (the `handout-list` directive).
 
-The edition comes from TP_EDITION (`student` by default, `instructor` for the instructor book);
+The edition comes from `editions.edition()` (TP_EDITION: `student` by default, `instructor`);
 instructor-only handouts are neither written nor listed in the student edition.
 """
 
 import html
-import os
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..handouts import EDITIONS, PAPER_NAMES, PAPERS, build_handouts, catalogue, handouts_for_page
+from ..handouts import PAPER_NAMES, PAPERS, build_handouts, catalogue, handouts_for_page
 from ..handouts.catalogue import INDEX_PAGE
+from .editions import edition
 
 OUT_DIR = "handouts"
-
-
-def edition():
-    value = os.environ.get("TP_EDITION", "student") or "student"
-    if value not in EDITIONS:
-        raise ValueError(f"TP_EDITION={value!r} is not an edition; use one of: {', '.join(EDITIONS)}")
-    return value
 
 
 def write_handouts(app, exception):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..quizzes import bank as quizbank
 from . import results
+from .labels import place_labels, text_box
 
 
 def first_attempts(gathered):
@@ -30,13 +31,21 @@ def student_scores(gathered):
 
 
 def item_analysis(gathered, banks=None):
-    """One row per question: n, difficulty (p), point-biserial and upper-lower discrimination."""
+    """One row per question: n, difficulty (p), point-biserial and upper-lower discrimination.
+    Computed on a students x questions matrix (NaN where a student did not answer)."""
     first = first_attempts(gathered)
     wide = first.pivot_table(index="student", columns="question_id", values="correct", aggfunc="first")
-    totals, answered = wide.sum(axis=1), wide.count(axis=1)
-    upper, lower = _extreme_groups(totals / answered)
-    rows = [_item_row(qid, wide[qid], totals, answered, upper, lower) for qid in wide.columns]
-    table = pd.DataFrame(rows)
+    marks = wide.to_numpy(dtype=float)
+    took = ~np.isnan(marks)
+    score = np.where(took, marks, 0.0)
+    totals, answered = score.sum(axis=1), took.sum(axis=1)
+    upper, lower = _extreme_groups(pd.Series(totals / answered, index=wide.index))
+    upper, lower = wide.index.isin(upper), wide.index.isin(lower)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rest = (totals[:, None] - score) / (answered[:, None] - 1)  # the rest score, per item
+    rows = [_item_row(qid, score[took[:, j], j], rest[took[:, j], j], took[:, j], upper, lower)
+            for j, qid in enumerate(wide.columns)]
+    table = pd.DataFrame(rows, columns=["question_id", "n", "difficulty", "point_biserial", "upper_lower"])
     if banks is not None:
         chapter = {q["id"]: q["chapter"] for qs in banks.values() for q in qs}
         table.insert(1, "chapter", table["question_id"].map(chapter))
@@ -49,36 +58,41 @@ def _extreme_groups(proportion):
     return set(ranked.index[-n:]), set(ranked.index[:n])
 
 
-def _item_row(qid, item, totals, answered, upper, lower):
-    took = item.dropna()
-    rest = ((totals - item) / (answered - 1)).loc[took.index]
+def _item_row(qid, item, rest, took, upper, lower):
     return {
-        "question_id": qid, "n": len(took), "difficulty": round(float(took.mean()), 2),
-        "point_biserial": _rounded_corr(took, rest),
-        "upper_lower": round(float(took[took.index.isin(upper)].mean() - took[took.index.isin(lower)].mean()), 2),
+        "question_id": qid, "n": len(item), "difficulty": round(float(item.mean()), 2),
+        "point_biserial": _rounded_corr(item, rest[~np.isnan(rest)], ~np.isnan(rest)),
+        "upper_lower": round(_mean(item[upper[took]]) - _mean(item[lower[took]]), 2),
     }
 
 
-def _rounded_corr(a, b):
-    ok = b.notna()
-    a, b = a[ok].astype(float), b[ok].astype(float)
-    if len(a) < 3 or a.std() == 0 or b.std() == 0:
+def _mean(values):
+    return float(values.mean()) if len(values) else float("nan")
+
+
+def _rounded_corr(item, rest, ok):
+    item = item[ok]
+    if len(item) < 3 or item.std() == 0 or rest.std() == 0:
         return float("nan")
-    return round(float(np.corrcoef(a, b)[0, 1]), 2)
+    return round(float(np.corrcoef(item, rest)[0, 1]), 2)
 
 
 def wrong_answers(gathered, banks, top=1):
-    """Per question, the most frequent wrong first-attempt selection(s), named by option text."""
+    """Per question, the most frequent wrong first-attempt selection(s), named by option text
+    (ties go to the selection that sorts first)."""
     first = first_attempts(gathered)
     wrong = first[first["correct"] == 0]
+    columns = ["question_id", "wrong_answer", "times_chosen", "share_of_wrong"]
+    if wrong.empty:
+        return pd.DataFrame(columns=columns)
     text = {q["id"]: dict(zip("abcdefghij", (a["answer"] for a in q["answers"]))) for qs in banks.values() for q in qs}
-    rows = []
-    for qid, group in wrong.groupby("question_id"):
-        for selected, count in group["selected"].value_counts().sort_index().sort_values(ascending=False, kind="mergesort").head(top).items():
-            names = " + ".join(text.get(qid, {}).get(k, k) for k in selected.split("|"))
-            rows.append({"question_id": qid, "wrong_answer": names, "times_chosen": int(count),
-                         "share_of_wrong": round(count / len(group), 2)})
-    return pd.DataFrame(rows, columns=["question_id", "wrong_answer", "times_chosen", "share_of_wrong"])
+    counts = wrong.groupby(["question_id", "selected"]).size().rename("n").reset_index()
+    counts["total"] = counts.groupby("question_id")["n"].transform("sum")
+    counts = counts.sort_values(["question_id", "n", "selected"], ascending=[True, False, True], kind="mergesort")
+    rows = [{"question_id": qid, "wrong_answer": " + ".join(text.get(qid, {}).get(k, k) for k in selected.split("|")),
+             "times_chosen": int(n), "share_of_wrong": round(n / total, 2)}
+            for qid, selected, n, total in counts.groupby("question_id").head(top).itertuples(index=False)]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # ------------------------------------------------------------------ a simulated class
@@ -168,12 +182,13 @@ def plot_items(analysis):
     ax.set(xlim=(0, 1.05), ylim=(-0.4, 1), xlabel="Difficulty (proportion correct at first try)",
            ylabel="Discrimination (point-biserial)", title="Item analysis")
     weak = analysis[analysis["point_biserial"] < 0.2]
-    for _, row in weak.iterrows():
-        ax.annotate(row["question_id"], (row["difficulty"], row["point_biserial"]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    labels = place_labels(ax, weak["difficulty"], weak["point_biserial"], weak["question_id"])
     alt = (f"Scatter plot of {len(analysis)} questions: difficulty from {analysis['difficulty'].min():.2f} to "
            f"{analysis['difficulty'].max():.2f}; {len(weak)} question(s) discriminate weakly (below 0.2, shaded band)"
            + (f": {', '.join(weak['question_id'])}." if len(weak) else "."))
-    return Figure(fig, alt, "Difficulty and discrimination of each question; labelled dots need review.")
+    figure = Figure(fig, alt, "Difficulty and discrimination of each question; labelled dots need review.")
+    figure.label_boxes = [text_box(label) for label in labels]
+    return figure
 
 
 def plot_scores(scores):

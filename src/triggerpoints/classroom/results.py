@@ -1,64 +1,26 @@
-"""Lab-session results: one append-only CSV per student, gathered and analysed by the instructor.
+"""Lab-session results, gathered and analysed by the instructor (writing is in `store`).
 
-Writing: `record_answer` appends one row per checked answer with O_APPEND under an exclusive
-fcntl lock, writes the header only when it creates the file, and fsyncs, so a kernel restart
-or two notebooks answering at once never lose or overwrite a row.
-
-Reading: `gather(results_dir)` reads every *.csv there; a foreign or damaged file or row is
-reported by file and row and skipped, and everyone else's answers still count.
+`gather(results_dir)` reads every student's `<folder>/answers.csv` (and, from older sessions,
+any flat *.csv); a foreign or damaged file or row is reported by file and row and skipped,
+and everyone else's answers still count. On a hub's exchange (marked by `exchange.MARKER`)
+a row naming a student other than the Unix owner of its folder is reported and skipped, so
+nobody's answers can be recorded under someone else's name.
 """
 
 import csv
-import fcntl
-import hashlib
 import io
+import json
 import os
-import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from ..paths import RESULTS_DIR
+from .store import (FIELDS, NotYourFolder, default_results_dir, owner_name, record_answer,  # noqa: F401
+                    results_path, save_answer)
 
-FIELDS = ("student", "chapter", "question_id", "selected", "correct", "answered_at")
-
-
-def default_results_dir():
-    """results/ at the top of the course, or $TRIGGERPOINTS_RESULTS when set (e.g. a shared hub folder)."""
-    return Path(os.environ.get("TRIGGERPOINTS_RESULTS") or RESULTS_DIR)
-
-
-def results_path(student, results_dir=None):
-    """The student's own file: a readable slug plus a short hash of the exact name (no collisions)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", student.strip().lower()).strip("_")[:40] or "student"
-    digest = hashlib.sha256(student.strip().encode()).hexdigest()[:8]
-    return Path(results_dir or default_results_dir()) / f"{slug}-{digest}.csv"
-
-
-def record_answer(student, chapter, question_id, selected, correct, results_dir=None, when=None):
-    """Append one answer to the student's CSV (created with a header on first use)."""
-    path = results_path(student, results_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-    row = _csv_line([student.strip(), chapter, question_id, "|".join(sorted(selected)), int(bool(correct)), stamp])
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        data = (_csv_line(FIELDS) if os.fstat(fd).st_size == 0 else "") + row
-        os.write(fd, data.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-    return path
-
-
-def _csv_line(values):
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(values)
-    return buf.getvalue()
+MARKER = ".tp-exchange"
 
 
 # ------------------------------------------------------------------ gathering
@@ -83,12 +45,18 @@ class Gathered:
         return f"Gathered({len(self.answers)} answers, {len(self.problems)} problems)"
 
 
-def gather(results_dir=None, question_ids=None):
-    """Read every student CSV in the folder. Unknown question ids are reported when given."""
+def gather(results_dir=None, question_ids=None, cache=None):
+    """Read every student CSV in the folder. Unknown question ids are reported when given.
+
+    With a `cache` dict kept between calls (the live view's refreshes), a file whose size and
+    modification time are unchanged is not read again.
+    """
     folder = Path(results_dir or default_results_dir())
-    rows, problems, paths = [], [], sorted(folder.glob("*.csv"))
+    paths = sorted([*folder.glob("*/answers.csv"), *folder.glob("*.csv")])
+    prefix = _user_prefix(folder)  # None off an exchange: no owner check
+    rows, problems = [], []
     for path in paths:
-        good, bad = _read_file(path, question_ids)
+        good, bad = _read_cached(path, question_ids, folder, prefix, cache)
         rows += good
         problems += bad
     answers = pd.DataFrame(rows, columns=[*FIELDS, "attempt"])
@@ -96,19 +64,46 @@ def gather(results_dir=None, question_ids=None):
     return Gathered(answers, problems, len(paths))
 
 
-def _read_file(path, question_ids):
+def _user_prefix(folder):
+    """On an exchange, what comes before a hub name in its Unix name; None off an exchange."""
+    try:
+        return str(json.loads((folder / MARKER).read_text(encoding="utf-8")).get("user_prefix", ""))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _read_cached(path, question_ids, folder, prefix, cache):
+    if cache is None:
+        return _read_file(path, question_ids, folder, prefix)
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size, info.st_uid)
+    except OSError:
+        stamp = None
+    if stamp is None or cache.get(path, (None,))[0] != stamp:
+        cache[path] = (stamp, *_read_file(path, question_ids, folder, prefix))
+    return cache[path][1:]
+
+
+def _read_file(path, question_ids, folder, prefix):
+    name = path.relative_to(folder).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
+        owner = owner_name(os.stat(path.parent if path.parent != folder else path).st_uid) if prefix is not None else None
     except (UnicodeDecodeError, OSError) as err:
-        return [], [f"{path.name}: unreadable ({err.__class__.__name__}); file skipped"]
+        return [], [f"{name}: unreadable ({err.__class__.__name__}); file skipped"]
     lines = list(csv.reader(io.StringIO(text)))
     if not lines or tuple(lines[0]) != FIELDS:
-        return [], [f"{path.name} row 1: expected the header {','.join(FIELDS)}; not a quiz results file, skipped"]
+        return [], [f"{name} row 1: expected the header {','.join(FIELDS)}; not a quiz results file, skipped"]
     good, bad, attempts = [], [], {}
     for number, values in enumerate(lines[1:], start=2):
         problem = _row_problem(values, question_ids)
+        if not problem and owner is not None and prefix + values[0] != owner:
+            problem = f"column student: {values[0]!r} in a folder owned by {owner!r}"
         if problem:
-            bad.append(f"{path.name} row {number}: {problem}; row skipped")
+            bad.append(f"{name} row {number}: {problem}; row skipped")
             continue
         key = (values[0], values[2])
         attempts[key] = attempts.get(key, 0) + 1

@@ -16,21 +16,22 @@ from .grading import TITLES, grade, option_order, options
 from .static import static_html
 
 
-def quiz(chapter, student=None, on_answer=None):
+def quiz(chapter, student=None, on_answer=None, previous=None):
     """A chapter's quiz: the widget in JupyterLab, the static HTML twin in the book.
 
     `student` fixes the option order (and is named above the quiz while answers are recorded);
-    `on_answer(chapter, question id, selected keys, correct)` is called for each checked answer.
+    `on_answer(chapter, question id, selected keys, correct)` is called for each checked answer
+    (what it returns is shown to the student); `previous` {question id: keys} is shown as answered.
     """
     questions = load_bank(chapter)
     text = f"Quiz: {TITLES[chapter]} ({len(questions)} questions)"
-    return DualView(_widget(chapter, questions, student, on_answer), static_html(chapter, questions), text)
+    return DualView(_widget(chapter, questions, student, on_answer, previous), static_html(chapter, questions), text)
 
 
-def _widget(chapter, questions, student, on_answer):
+def _widget(chapter, questions, student, on_answer, previous):
     from .widget import QuizWidget  # ipywidgets only when a widget is wanted
 
-    return QuizWidget(chapter, questions, student, on_answer).box
+    return QuizWidget(chapter, questions, student, on_answer, previous).box
 
 
 __all__ = ["CHAPTERS", "TITLES", "QuizBankError", "grade", "load_bank", "load_banks", "option_order",

@@ -1,7 +1,10 @@
 """The live quiz in JupyterLab: ipywidgets, immediate feedback, score, retry.
 
 A checked answer is handed to `on_answer`, if given; the classroom records it (a quiz knows
-nothing of where answers are kept).
+nothing of where answers are kept) and returns a message for the student, shown under the
+quiz (e.g. that the results folder was unreachable and the answer is kept locally). While
+answers are recorded a banner names the student; `previous` {question id: selected keys}
+shows answers given before a kernel restart, checked and locked, without recording them again.
 """
 
 import html
@@ -49,11 +52,23 @@ class QuestionView:
         if not chosen:
             self.feedback.value = "<p>Choose an answer first.</p>"
             return None
+        result = self.show(chosen)
+        self.on_checked(self, chosen, result["correct"])
+        return result
+
+    def show(self, chosen, earlier=False):
+        """Select `chosen`, grade it, show the feedback and lock the question."""
+        chosen = [k for k in chosen if k in self.order]
+        if self.question["type"] == "many_choice":
+            for k, box in zip(self.order, self.boxes):
+                box.value = k in chosen
+        else:
+            self.radio.value = chosen[0] if chosen else None
         result = grade(self.question, chosen, self.order)
         self.correct = result["correct"]
-        self.feedback.value = feedback_html(result)
+        note = "<p><em>Your answer from an earlier session.</em></p>" if earlier else ""
+        self.feedback.value = note + feedback_html(result)
         self._lock(True)
-        self.on_checked(self, chosen, result["correct"])
         return result
 
     def reset(self):
@@ -78,22 +93,32 @@ class QuizWidget:
     """A chapter's questions with a running score; `on_answer(chapter, question id, selected,
     correct)` is called for every checked answer."""
 
-    def __init__(self, chapter, questions, student=None, on_answer=None):
+    def __init__(self, chapter, questions, student=None, on_answer=None, previous=None):
         self.chapter, self.on_answer = chapter, on_answer
         self.views = [QuestionView(q, i + 1, len(questions), student, self._checked) for i, q in enumerate(questions)]
         self.score = widgets.HTML()
+        self.notice = widgets.HTML()
         self.restart = widgets.Button(description="Start this quiz again")
         self.restart.on_click(lambda _: [v.reset() for v in self.views])
-        who = f" Answers are saved for {html.escape(student)}." if student and on_answer else ""
-        title = widgets.HTML(f"<p><strong>Quiz: {html.escape(TITLES[chapter])}</strong> ({len(questions)} questions).{who}</p>")
-        self.box = widgets.VBox([title, *[v.box for v in self.views], self.score, self.restart])
+        title = widgets.HTML(f"<p><strong>Quiz: {html.escape(TITLES[chapter])}</strong> ({len(questions)} questions).</p>")
+        self.banner = widgets.HTML(banner_html(student) if student and on_answer else "")
+        self.box = widgets.VBox([title, self.banner, *[v.box for v in self.views], self.score, self.notice, self.restart])
+        for view in self.views:
+            if view.question["id"] in (previous or {}):
+                view.show(previous[view.question["id"]], earlier=True)
         self._update_score()
 
     def _checked(self, view, chosen, correct):
         if chosen and self.on_answer:
-            self.on_answer(self.chapter, view.question["id"], chosen, correct)
+            message = self.on_answer(self.chapter, view.question["id"], chosen, correct)
+            self.notice.value = f'<p role="alert"><strong>{html.escape(message)}</strong></p>' if message else ""
         self._update_score()
 
     def _update_score(self):
         done = sum(v.correct for v in self.views)
         self.score.value = f"<p>Answered correctly: {done} of {len(self.views)}</p>"
+
+
+def banner_html(student):
+    """The line that says whose answers these are (the name escaped: it may hold markup)."""
+    return f'<p class="tp-quiz-banner" role="status">Recording answers as <strong>{html.escape(student)}</strong></p>'
