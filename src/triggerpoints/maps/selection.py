@@ -1,7 +1,8 @@
 """What a selection of muscles or parts puts on a map: its parts, zones and trigger points.
 
 Plain records from the knowledge base, with the key each element is drawn and shown under
-(``z-<part>-<region>``, ``t-<trigger point>``), and each muscle's colour and hatch.
+(``z-<part>-<region>``, ``t-<trigger point>``, ``c-<region>-...`` for compare marks), and each
+muscle's colour and hatch.
 """
 
 from ..knowledge import loaded
@@ -73,6 +74,11 @@ def zone_records(parts, kb=None, spillover=True):
         out.append({"key": f"z-{r.part}-{r.region}", "part": r.part, "muscle": owner[r.part][0],
                     "region": r.region, "zone": r.zone, "view": views[r.region]})
     return out
+
+
+def compare_key(region, kind, muscle=None):
+    """'c-sacrum-both', or 'c-sacrum-piriformis-first' for a region only one compared muscle reaches."""
+    return f"c-{region}-both" if kind == "both" else f"c-{region}-{muscle}-{kind}"
 
 
 def drawn_zones(zones):
