@@ -129,12 +129,12 @@ def point_style(colour):
     X stays visible on its own essential fill (black on black for the hamstrings otherwise)."""
     from matplotlib import patheffects
     return dict(marker="X", color=colour, markeredgecolor="#000000", markeredgewidth=0.9, linestyle="none",
-                path_effects=[patheffects.withStroke(linewidth=3.2, foreground="#FFFFFF")])
+                path_effects=[patheffects.withStroke(linewidth=2.8, foreground="#FFFFFF")])
 
 
 def draw_point(ax, t, colour):
     gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{t['view']}"
-    ax.plot([t["x"]], [t["y"]], markersize=10, zorder=9, gid=gid, clip_on=False, **point_style(colour))
+    ax.plot([t["x"]], [t["y"]], markersize=8, zorder=9, gid=gid, clip_on=False, **point_style(colour))
 
 
 def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None):
