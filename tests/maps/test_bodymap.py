@@ -136,10 +136,10 @@ def _zone_keys(svg):
 
 
 def test_essential_wins_over_the_same_muscles_spillover(svgs):
-    """Iliacus refers essentially to the front of the thigh, psoas major only as spillover: the
-    whole muscle's map keeps the solid zone alone (a hatch under it would read as spillover)."""
-    assert "z-iliacus-anterior_thigh" in _zone_keys(svgs["iliopsoas"])
-    assert "z-psoas_major-anterior_thigh" not in _zone_keys(svgs["iliopsoas"])
+    """Biceps femoris refers essentially behind the knee, the inner hamstrings only as spillover:
+    the whole muscle's map keeps the solid zone alone (a hatch under it would read as spillover)."""
+    assert "z-biceps_femoris-back_of_knee" in _zone_keys(svgs["hamstrings"])
+    assert "z-semitendinosus-back_of_knee" not in _zone_keys(svgs["hamstrings"])
     assert "z-biceps_femoris-posterior_thigh" not in _zone_keys(svgs["hamstrings"])
     for muscle, svg in svgs.items():
         zones = {(a["region"], a["zone"]) for a, _ in _groups(svg, "tp-zone").values()}
