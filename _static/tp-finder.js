@@ -2,8 +2,8 @@
  *
  * Ranks muscles from the data the page embeds (one <script type="application/json"
  * data-tp-finder-data> per finder), with the same algorithm as the Python
- * rank_muscles(): score = 2 x essential areas + 1 x spillover areas + 1 x matching
- * aggravators - 1 x unexplained areas; ties go to more essential areas, then more
+ * rank_muscles(): score = 2 x essential areas + 1 x spillover areas + 1 x article-only
+ * areas + 1 x matching aggravators - 1 x unexplained areas; ties go to more essential areas, then more
  * aggravators, then the course order. Plain browser script (no modules, no network);
  * under node it only exports the ranking, for the parity test.
  */
@@ -40,11 +40,12 @@
     return out;
   }
 
-  function reason(data, short, essential, spillover, provoking, unexplained) {
+  function reason(data, short, essential, spillover, article, provoking, unexplained) {
     var region = phrases(data.regions), aggravator = phrases(data.aggravators), clauses = [];
     function say(ids, table) { return joinList(ids.map(function (id) { return table[id]; })); }
     if (essential.length) clauses.push("essential zone covers " + say(essential, region));
     if (spillover.length) clauses.push("spillover zone reaches " + say(spillover, region));
+    if (article.length) clauses.push("only the source article adds " + say(article, region));
     if (provoking.length) clauses.push("provoked by " + say(provoking, aggravator));
     if (unexplained.length) clauses.push("does not explain " + say(unexplained, region));
     return short + ": " + clauses.join("; ") + ".";
@@ -54,10 +55,14 @@
     var zones = muscle.zones, w = data.weights;
     var essential = regions.filter(function (r) { return zones[r] === "essential"; });
     var spillover = regions.filter(function (r) { return zones[r] === "spillover"; });
-    var unexplained = regions.filter(function (r) { return !(r in zones); });
+    // An area only the source article supports counts like spillover, whatever its zone.
+    var article = regions.filter(function (r) { return muscle.article_only.indexOf(r) >= 0; });
+    var unexplained = regions.filter(function (r) {
+      return !(r in zones) && muscle.article_only.indexOf(r) < 0;
+    });
     var provoking = aggravators.filter(function (a) { return muscle.aggravators.indexOf(a) >= 0; });
-    if (!essential.length && !spillover.length && !provoking.length) return null;
-    var explained = essential.concat(spillover);
+    if (!essential.length && !spillover.length && !article.length && !provoking.length) return null;
+    var explained = essential.concat(spillover, article);
     return {
       muscle: muscle.id,
       name: muscle.name,
@@ -65,12 +70,14 @@
         return explained.some(function (r) { return muscle.zone_parts[r].indexOf(p) >= 0; });
       }),
       score: w.essential * essential.length + w.spillover * spillover.length +
-        w.aggravator * provoking.length + w.unexplained * unexplained.length,
+        w.article * article.length + w.aggravator * provoking.length +
+        w.unexplained * unexplained.length,
       essential: essential,
       spillover: spillover,
+      article: article,
       aggravators: provoking,
       unexplained: unexplained,
-      reason: reason(data, muscle.short, essential, spillover, provoking, unexplained)
+      reason: reason(data, muscle.short, essential, spillover, article, provoking, unexplained)
     };
   }
 

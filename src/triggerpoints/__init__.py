@@ -28,6 +28,8 @@ _EXPORTS = {
     "evidence_table": "knowledge",
     "glossary_table": "knowledge",
     "knowledge_tables": "knowledge",
+    "fact_check_table": "knowledge",
+    "fact_check_summary": "knowledge",
     "show_map": "maps",
     "explore": "maps",
     "rank_muscles": "finder",

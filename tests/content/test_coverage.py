@@ -1,8 +1,13 @@
 """The lessons cover every claim of the source article, and repeat none of its errors.
 
 tests/article_claims.csv lists each claim the article makes (one row each, by article
-section), the lesson notebook that teaches it, and 1-3 lowercase keywords or phrases that
-must appear in that lesson's Markdown. The error checks protect against the article's known
+section), the lesson notebook that teaches it, 1-3 lowercase keywords or phrases that
+must appear in that lesson's Markdown, and, for a claim that a muscle refers somewhere or that
+something makes it worse, the data rows it rests on (`facts`). tests/content/lesson_facts.csv does the
+same for patterns and aggravators the lessons teach from the published summaries rather than
+the article. A fact is `zone:<part or muscle>:<region>` or `aggravator:<muscle>:<aggravator>`,
+ending in `=article` when only the source article supports it: the lesson must then not be
+relying on a classic or secondary row, and a fact without the mark must have one. The error checks protect against the article's known
 mistakes: Liu 2015 (a neck and shoulder review) cited for the low back, Castro-Sanchez 2011 (a
 fibromyalgia trial) presented as a low back study, and its "knowledge cutoff" sentence.
 """
@@ -20,7 +25,8 @@ SECTIONS_CSV = ROOT / "data" / "article_sections.csv"
 BIB = ROOT / "book" / "references.bib"
 LESSON_DIR = ROOT / "notebooks"
 LESSONS = sorted(LESSON_DIR.glob("[0-9][0-9]_*.ipynb"))
-COLUMNS = ["id", "section", "claim", "lesson", "keywords"]
+COLUMNS = ["id", "section", "claim", "lesson", "keywords", "facts"]
+LESSON_FACTS_CSV = ROOT / "tests" / "content" / "lesson_facts.csv"
 ARTICLE_SECTIONS = (
     "intro understanding common-muscles causes ql erector-spinae gluteals piriformis iliopsoas "
     "treatment-manual research-mfr research-dry-needling stretching-strengthening posture "
@@ -117,6 +123,73 @@ def test_claim_is_taught_in_its_lesson(row):
         f"{where(row)} ({row['section']}: {row['claim']}): notebooks/{path.name} Markdown "
         f"does not contain {missing}"
     )
+
+
+# --- "X refers to Y" and "Y makes X worse" in a lesson have matching data rows -------------
+
+
+def read_lesson_facts():
+    with LESSON_FACTS_CSV.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+LESSON_FACTS = read_lesson_facts()
+
+
+def data_rows(name):
+    with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+PART_MUSCLE = {r["id"]: r["muscle"] for r in data_rows("parts")}
+ZONES = data_rows("referral_zones")
+AGGRAVATES = data_rows("muscle_aggravators")
+
+
+def rows_for(fact):
+    kind, subject, target = fact.split(":")
+    if kind == "zone":
+        return [r for r in ZONES if subject in (r["part"], PART_MUSCLE[r["part"]]) and r["region"] == target]
+    assert kind == "aggravator", f"unknown fact kind {kind!r} in {fact!r}"
+    return [r for r in AGGRAVATES if r["muscle"] == subject and r["aggravator"] == target]
+
+
+def fact_problems(facts, where):
+    problems = []
+    for fact in filter(None, facts.split(";")):
+        plain, _, mark = fact.partition("=")
+        found = rows_for(plain)
+        article = bool(found) and all(r["provenance"] == "article" for r in found)
+        if not found:
+            problems.append(f"{where}: {plain} has no row in data/")
+        elif mark == "article" and not article:
+            problems.append(f"{where}: {plain} is marked =article but a classic or secondary row supports it")
+        elif mark != "article" and article:
+            problems.append(f"{where}: {plain} rests on article-only rows; mark it =article")
+    return problems
+
+
+def test_article_claims_of_patterns_and_aggravators_have_matching_rows():
+    problems = [p for row in CLAIMS for p in fact_problems(row["facts"], where(row))]
+    assert not problems, "\n".join(problems)
+    assert sum(bool(row["facts"]) for row in CLAIMS) >= 25
+
+
+@pytest.mark.parametrize("row", LESSON_FACTS, ids=[row["id"] for row in LESSON_FACTS])
+def test_lesson_patterns_and_aggravators_are_taught_and_in_the_data(row):
+    where_ = f"tests/content/lesson_facts.csv row id {row['id']!r}"
+    text = normalise(markdown_of(lesson_path(row["lesson"])))
+    missing = [k for k in row["keywords"].split(";") if k not in text]
+    assert not missing, f"{where_}: notebooks/{row['lesson']}.ipynb Markdown does not contain {missing}"
+    problems = fact_problems(row["facts"], where_)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_fact_check_catches_an_article_zone_taught_as_confirmed():
+    assert fact_problems("zone:ql_superficial:lower_ribs", "x") == [
+        "x: zone:ql_superficial:lower_ribs rests on article-only rows; mark it =article"]
+    assert "supports it" in fact_problems("zone:piriformis:sacroiliac=article", "x")[0]
+    assert "no row" in fact_problems("aggravator:piriformis:coughing_sneezing", "x")[0]
 
 
 # --- no lesson repeats the article's known errors -----------------------------------------

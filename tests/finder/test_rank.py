@@ -1,5 +1,6 @@
 """The pain finder: scoring, bad input, the caveat, its displays and case vignettes."""
 
+import copy
 import json
 import re
 from types import SimpleNamespace
@@ -207,7 +208,7 @@ def test_the_result_is_a_dataframe_with_the_documented_columns(tiny_kb):
     ranking = rank_muscles(["lower_back"], kb=tiny_kb)
     assert isinstance(ranking, pd.DataFrame)
     assert list(ranking.columns) == ["muscle", "name", "parts", "score", "essential",
-                                     "spillover", "aggravators", "unexplained", "reason"]
+                                     "spillover", "article", "aggravators", "unexplained", "reason"]
 
 
 def test_data_is_built_once_per_knowledge_base(tiny_kb):
@@ -292,6 +293,40 @@ def test_the_live_widget_reranks_when_a_box_is_ticked(tiny_kb):
     next(b for b in boxes if b.description == "Calf").value = True
     assert 'data-muscle="gamma"' in results.value and "red_flags.md" in results.value
     assert "<svg" in view.widget.children[3].value  # the top candidates' maps, overlaid
+
+
+# ---------------------------------------------------------------- article-only zones
+
+
+def test_an_article_only_zone_scores_like_spillover_and_is_named(tiny_kb):
+    kb = copy.copy(tiny_kb)
+    rz = tiny_kb.referral_zones.copy()
+    rz["provenance"] = "classic"
+    rz.loc[(rz["part"] == "beta") & (rz["region"] == "lower_back"), "provenance"] = "article"
+    kb.referral_zones = rz
+    ranking = rank_muscles(["lower_back"], kb=kb)
+    beta = ranking[ranking["muscle"] == "beta"].iloc[0]
+    assert beta["essential"] == () and beta["article"] == ("lower_back",) and beta["score"] == 1
+    assert "only the source article adds the lower back" in beta["reason"]
+    assert ranking.iloc[0]["muscle"] == "alpha"  # the confirmed essential zone wins
+    # without the mark beta's essential zone would tie alpha on score
+    assert rank_muscles(["lower_back"], kb=tiny_kb).set_index("muscle").loc["beta", "score"] == 2
+
+
+def test_a_confirmed_zone_beats_an_article_zone_for_the_same_region(tiny_kb):
+    kb = copy.copy(tiny_kb)
+    rz = tiny_kb.referral_zones.copy()
+    rz["provenance"] = "classic"
+    rz.loc[(rz["part"] == "alpha_superficial") & (rz["region"] == "lower_back"), "provenance"] = "article"
+    kb.referral_zones = rz
+    alpha = rank_muscles(["lower_back"], kb=kb).set_index("muscle").loc["alpha"]
+    assert alpha["spillover"] == ("lower_back",) and alpha["article"] == ()  # alpha_deep's spillover is sourced
+
+
+def test_the_real_finder_marks_article_only_areas(tmp_path):
+    ranking = rank_muscles(["knee"], kb=real_kb())
+    iliopsoas = ranking.set_index("muscle").loc["iliopsoas"]
+    assert iliopsoas["article"] == ("knee",) and iliopsoas["score"] == 1
 
 
 # ---------------------------------------------------------------- case vignettes

@@ -26,6 +26,7 @@ def full_state(**state):
 # States where one part's spillover zone lies under an essential zone of another part of the same
 # muscle (hidden), beside a part alone and two muscles overlaid (kept).
 COVERED = [
+    full_state(parts=["biceps_femoris", "semitendinosus"], view="posterior"),
     full_state(parts=["psoas_major", "iliacus"], view="anterior"),
     full_state(parts=["psoas_major", "psoas_minor", "iliacus"]),
     full_state(parts=["psoas_major"]),
@@ -204,7 +205,8 @@ def test_source_script_hides_covered_spillover_like_python(page):
         js = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, state])
         assert js == visible_keys(model, state), state
     hidden = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, COVERED[0]])
-    assert "z-psoas_major-anterior_thigh" not in hidden
+    assert "z-semitendinosus-back_of_knee" not in hidden
+    assert "z-semitendinosus-back_of_knee" in visible_keys(model, full_state(parts=["semitendinosus"]))
 
 
 # ---------------------------------------------------------------- no dead control

@@ -64,12 +64,12 @@ def test_essential_only_hides_spillover(kb, model):
 
 
 def test_essential_wins_over_the_same_muscles_spillover(model):
-    """With iliacus ticked, psoas major's spillover over the front of the thigh is hidden under
-    iliacus's essential zone; psoas major alone still shows it (as a tile of its own)."""
-    keys = visible_keys(model, state(["psoas_major", "iliacus"], view="anterior"))
-    assert ("iliopsoas", "anterior_thigh", "essential") in covered(model, keys)
-    assert ("iliopsoas", "anterior_thigh", "spillover") not in covered(model, keys)
-    assert "z-psoas_major-anterior_thigh" in visible_keys(model, state(["psoas_major"], view="anterior"))
+    """With biceps femoris ticked, semitendinosus's spillover behind the knee is hidden under
+    biceps femoris's essential zone; semitendinosus alone still shows it (as a tile of its own)."""
+    keys = visible_keys(model, state(["biceps_femoris", "semitendinosus"], view="posterior"))
+    assert ("hamstrings", "back_of_knee", "essential") in covered(model, keys)
+    assert ("hamstrings", "back_of_knee", "spillover") not in covered(model, keys)
+    assert "z-semitendinosus-back_of_knee" in visible_keys(model, state(["semitendinosus"], view="posterior"))
     for m in model["muscles"]:
         for parts in ([p["id"] for p in m["parts"]], [m["parts"][0]["id"]]):
             shown = covered(model, visible_keys(model, state(parts)))
@@ -251,13 +251,13 @@ def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
 
 
 def test_instant_rules_hide_a_covered_spillover_zone(model):
-    """JupyterLab's :has() rules follow the same rule: psoas major's spillover over the front of
-    the thigh shows only while iliacus and the whole-muscle box are unticked."""
-    rules = [r for r in instant_css("tpxtest", model).split(",") if r.endswith("-z-psoas_major-anterior_thigh")]
+    """JupyterLab's :has() rules follow the same rule: semitendinosus's spillover behind the knee
+    shows only while biceps femoris and the whole-muscle box are unticked."""
+    rules = [r for r in instant_css("tpxtest", model).split(",") if r.endswith("-z-semitendinosus-back_of_knee")]
     assert len(rules) == 1
-    assert ":has(.tpc-p-psoas_major input:checked)" in rules[0]
-    assert ":not(:has(.tpc-p-iliacus input:checked))" in rules[0]
-    assert ":not(:has(.tpc-m-iliopsoas input:checked))" in rules[0]
+    assert ":has(.tpc-p-semitendinosus input:checked)" in rules[0]
+    assert ":not(:has(.tpc-p-biceps_femoris input:checked))" in rules[0]
+    assert ":not(:has(.tpc-m-hamstrings input:checked))" in rules[0]
 
 
 def test_show_map_is_a_figure_with_alt_text():

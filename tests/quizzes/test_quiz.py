@@ -10,7 +10,7 @@ from triggerpoints.classroom import quiz
 from triggerpoints.quizzes import bank as quizbank
 from triggerpoints.quizzes import grade, option_order, options, static_html
 from triggerpoints.quizzes.bank import CHAPTERS, QuizBankError, load_banks
-from triggerpoints.quizzes.checks import fact_problems, item_writing_problems
+from triggerpoints.quizzes.checks import fact_problems, item_writing_problems, provenance_problems
 
 FIVE = {"quadratus_lumborum", "erector_spinae", "multifidus", "gluteus_medius", "gluteus_minimus", "piriformis", "iliopsoas"}
 
@@ -115,6 +115,36 @@ def test_a_fact_missing_from_the_knowledge_base_is_reported(questions):
     q["facts"] = [{"part_or_muscle": "piriformis", "region": "base_of_skull"}, {"muscle": "piriformis", "aggravator": "coughing_sneezing"}]
     problems = fact_problems([q], load_knowledge_base())
     assert len(problems) == 2 and all(q["id"] in p and "facts[" in p for p in problems)
+
+
+def test_no_question_passes_an_article_only_zone_off_as_classic(questions):
+    from triggerpoints import load_knowledge_base
+
+    problems = provenance_problems(questions, load_knowledge_base())
+    assert not problems, "\n".join(problems)
+    marked = [f for q in questions for f in q["facts"] if f.get("provenance") == "article"]
+    assert len(marked) >= 10  # the banks do lean on article-only zones, openly
+
+
+def test_an_unmarked_article_zone_and_a_false_mark_are_both_reported(questions):
+    from triggerpoints import load_knowledge_base
+
+    q = copy.deepcopy(questions[0])
+    q["facts"] = [{"part_or_muscle": "ql_superficial", "region": "lower_ribs"},
+                  {"part_or_muscle": "iliacus", "region": "knee", "provenance": "article"},
+                  {"part_or_muscle": "piriformis", "region": "sacroiliac", "provenance": "article"}]
+    problems = provenance_problems([q], load_knowledge_base())
+    assert len(problems) == 2, problems
+    assert "facts[0]" in problems[0] and "rests on an article-only zone" in problems[0]
+    assert "facts[2]" in problems[1] and "drop the mark" in problems[1]
+
+
+def test_a_marked_fact_still_has_to_be_in_the_knowledge_base(questions):
+    from triggerpoints import load_knowledge_base
+
+    q = copy.deepcopy(questions[0])
+    q["facts"] = [{"part_or_muscle": "piriformis", "region": "base_of_skull", "provenance": "article"}]
+    assert len(fact_problems([q], load_knowledge_base())) == 1
 
 
 # ------------------------------------------------------------------ validation of malformed banks

@@ -3,9 +3,12 @@
 The scoring is simple enough to teach. A muscle explains a marked area when one of its
 parts refers pain there (its strongest zone counts, essential over spillover):
 
-    score = 2 x essential areas + 1 x spillover areas + 1 x matching aggravators
-            - 1 x marked areas it does not explain
+    score = 2 x essential areas + 1 x spillover areas + 1 x article-only areas
+            + 1 x matching aggravators - 1 x marked areas it does not explain
 
+An area that only the source article puts in a muscle's pattern (no classic or secondary
+source) counts like a spillover zone, whatever zone the article gives it, and the reason
+says so: an unconfirmed zone may widen the list but never outranks a confirmed one.
 Muscles that explain nothing marked are left out. Ties go to the muscle with more
 essential areas, then more matching aggravators, then the course order of the muscles.
 
@@ -22,7 +25,7 @@ import pandas as pd
 
 from ..knowledge import loaded
 
-WEIGHTS = {"essential": 2, "spillover": 1, "aggravator": 1, "unexplained": -1}
+WEIGHTS = {"essential": 2, "spillover": 1, "article": 1, "aggravator": 1, "unexplained": -1}
 OVERLAY_TOP = 3
 ZONE_STRENGTH = {"essential": 2, "spillover": 1}
 # Book pages sit one folder deep (book/, notebooks/), so this link works from any of them.
@@ -40,7 +43,7 @@ MESSAGES = {
     "the marked activities.",
     "found": "Candidate muscles for study, best match first. Matches: {n}.",
 }
-COLUMNS = ["muscle", "name", "parts", "score", "essential", "spillover",
+COLUMNS = ["muscle", "name", "parts", "score", "essential", "spillover", "article",
            "aggravators", "unexplained", "reason"]
 
 _CACHE = {}
@@ -120,9 +123,11 @@ def _build_data(kb):
 
 def _muscle_entry(kb, muscle):
     parts = [p for p, owner in zip(kb.parts["id"], kb.parts["muscle"]) if owner == muscle.id]
-    zones, zone_parts = {}, {}
+    zones, article, zone_parts = {}, set(), {}
     for z in kb.referral_zones[kb.referral_zones["part"].isin(parts)].itertuples():
-        if ZONE_STRENGTH[z.zone] > ZONE_STRENGTH.get(zones.get(z.region), 0):
+        if getattr(z, "provenance", "classic") == "article":
+            article.add(z.region)
+        elif ZONE_STRENGTH[z.zone] > ZONE_STRENGTH.get(zones.get(z.region), 0):
             zones[z.region] = z.zone
         zone_parts.setdefault(z.region, set()).add(z.part)
     links = kb.muscle_aggravators
@@ -132,7 +137,8 @@ def _muscle_entry(kb, muscle):
         "name": muscle.name,
         "short": muscle.name.split(" (")[0],
         "parts": parts,
-        "zones": zones,
+        "zones": zones,  # the strongest classic or secondary zone per region
+        "article_only": [r for r in kb.region_ids if r in article and r not in zones],
         "zone_parts": {r: [p for p in parts if p in ps] for r, ps in zone_parts.items()},
         "aggravators": [a for a in kb.aggravator_ids if a in provoking],
     }
@@ -144,7 +150,8 @@ def rank_muscles(regions=(), aggravators=(), *, kb=None):
     """Rank the muscles that could refer pain to `regions` and are provoked by `aggravators`.
 
     Returns a `Ranking` (a pandas DataFrame, index `rank` from 1) with columns muscle,
-    name, parts, score, essential, spillover, aggravators, unexplained and reason.
+    name, parts, score, essential, spillover, article (areas only the source article supports),
+    aggravators, unexplained and reason.
     It lists candidates for study, never a diagnosis. Unknown ids raise FinderError;
     an empty query gives an empty ranking whose `.message` says what to do.
     """
@@ -176,24 +183,27 @@ def _score(data, muscle, regions, aggravators):
     zones = muscle["zones"]
     essential = [r for r in regions if zones.get(r) == "essential"]
     spillover = [r for r in regions if zones.get(r) == "spillover"]
-    unexplained = [r for r in regions if r not in zones]
+    article = [r for r in regions if r in muscle["article_only"]]
+    unexplained = [r for r in regions if r not in zones and r not in article]
     provoking = [a for a in aggravators if a in muscle["aggravators"]]
-    if not (essential or spillover or provoking):
+    if not (essential or spillover or article or provoking):
         return None
     w = data["weights"]
-    explained = essential + spillover
+    explained = essential + spillover + article
     return {
         "muscle": muscle["id"],
         "name": muscle["name"],
         "parts": [p for p in muscle["parts"]
                   if any(p in muscle["zone_parts"][r] for r in explained)],
         "score": (w["essential"] * len(essential) + w["spillover"] * len(spillover)
-                  + w["aggravator"] * len(provoking) + w["unexplained"] * len(unexplained)),
+                  + w["article"] * len(article) + w["aggravator"] * len(provoking)
+                  + w["unexplained"] * len(unexplained)),
         "essential": essential,
         "spillover": spillover,
+        "article": article,
         "aggravators": provoking,
         "unexplained": unexplained,
-        "reason": _reason(data, muscle["short"], essential, spillover, provoking, unexplained),
+        "reason": _reason(data, muscle["short"], (essential, spillover, article), provoking, unexplained),
     }
 
 
@@ -205,7 +215,8 @@ def join_list(items):
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _reason(data, name, essential, spillover, provoking, unexplained):
+def _reason(data, name, explained, provoking, unexplained):
+    essential, spillover, article = explained
     region = {r["id"]: r["phrase"] for r in data["regions"]}
     aggravator = {a["id"]: a["phrase"] for a in data["aggravators"]}
     clauses = []
@@ -213,6 +224,8 @@ def _reason(data, name, essential, spillover, provoking, unexplained):
         clauses.append("essential zone covers " + join_list(region[r] for r in essential))
     if spillover:
         clauses.append("spillover zone reaches " + join_list(region[r] for r in spillover))
+    if article:
+        clauses.append("only the source article adds " + join_list(region[r] for r in article))
     if provoking:
         clauses.append("provoked by " + join_list(aggravator[a] for a in provoking))
     if unexplained:

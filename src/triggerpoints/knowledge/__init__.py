@@ -10,11 +10,13 @@ Facts know no drawing: nothing here imports the maps, quizzes or widgets.
 """
 
 from .loader import clear_cache, load_knowledge_base, loaded
-from .reference import (cause_table, compare_table, evidence_table, exercise_table, glossary_table,
-                        knowledge_tables, muscle_card, source_label, treatment_table)
+from .reference import (cause_table, compare_table, evidence_table, exercise_table,
+                        fact_check_summary, fact_check_table, glossary_table, knowledge_tables,
+                        muscle_card, source_label, treatment_table)
 from .schema import TABLE_NAMES, TABLES, KnowledgeBase, KnowledgeBaseError, Problem
 
 __all__ = ["TABLES", "TABLE_NAMES", "KnowledgeBase", "KnowledgeBaseError", "Problem",
            "cause_table", "clear_cache", "compare_table", "evidence_table", "exercise_table",
+           "fact_check_summary", "fact_check_table",
            "glossary_table", "knowledge_tables", "load_knowledge_base", "loaded", "muscle_card",
            "source_label", "treatment_table"]

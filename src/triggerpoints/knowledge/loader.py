@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import DATA_DIR
-from .schema import TABLE_NAMES, TABLES, KnowledgeBase, KnowledgeBaseError, Problem
+from .schema import (CLASSIC_SOURCES, PROVENANCES, TABLE_NAMES, TABLES, KnowledgeBase,
+                     KnowledgeBaseError, Problem)
 
 DEFAULT_DATA_DIR = DATA_DIR
 BIB_PATH_FROM_DATA = Path("..") / "book" / "references.bib"
@@ -168,12 +169,22 @@ def _check_rows(rows, bib_keys, problems):
             check.floats(table.floats)
             if table.has_source:
                 check.source(sections, bib_keys)
+            if "provenance" in table.enums:
+                check.provenance()
         _check_unique_ids(display, rows[table.name], problems)
     _check_cross_table(rows, problems)
 
 
 class _RowCheck:
     """Checks for one row; each failed check adds one Problem."""
+
+    def provenance(self):
+        """The provenance must match the source: article-only facts are never marked classic."""
+        value, source = self.row["provenance"], self.row["source"]
+        if value in PROVENANCES and source and value != (expected := _provenance_of(source)):
+            self.add("provenance", f"'{value}' does not match source '{source}'; expected '{expected}' "
+                     f"(classic: {', '.join(CLASSIC_SOURCES)}; article: article:<section>; "
+                     "secondary: any other BibTeX key)")
 
     def __init__(self, display, row, problems):
         self.display, self.row, self.problems = display, row, problems
@@ -234,6 +245,12 @@ class _RowCheck:
         elif bib_keys is not None and value not in bib_keys:
             self.add("source", f"'{value}' is not a key in book/references.bib{_suggest(value, bib_keys)}; "
                      "expected article:<section> or a BibTeX key")
+
+
+def _provenance_of(source):
+    if source.startswith("article:"):
+        return "article"
+    return "classic" if source in CLASSIC_SOURCES else "secondary"
 
 
 def _check_unique_ids(display, rows, problems):

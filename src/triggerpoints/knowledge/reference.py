@@ -76,10 +76,15 @@ def muscle_card(muscle_id):
         ("Parts", "; ".join(parts.name)),
         ("Origin", muscle.origin), ("Insertion", muscle.insertion), ("Action", muscle.action),
         ("Innervation", muscle.innervation), ("Related nerves", muscle.related_nerves),
-        ("Aggravated by", _join(aggravators[a] for a in agg.aggravator)),
+        ("Aggravated by", _join(_marked(aggravators[r.aggravator], r) for r in agg.itertuples())),
         ("Source", source_label(muscle.source, kb)),
     ]
     return HtmlCard(muscle["name"], facts, _part_table(kb, muscle, parts))
+
+
+def _marked(label, row):
+    """A zone or aggravator label, flagged when only the source article supports it."""
+    return f"{label} (article only)" if row.provenance == "article" else label
 
 
 def _part_table(kb, muscle, parts):
@@ -92,8 +97,8 @@ def _part_table(kb, muscle, parts):
             part.name,
             _join(f"{t.description.rstrip('.')} ({regions[t.region]}, {t.view} view)"
                   for t in tps.itertuples()),
-            _join(regions[r] for r in zones.region[zones.zone == "essential"]),
-            _join(regions[r] for r in zones.region[zones.zone == "spillover"]),
+            _join(_marked(regions[z.region], z) for z in zones.itertuples() if z.zone == "essential"),
+            _join(_marked(regions[z.region], z) for z in zones.itertuples() if z.zone == "spillover"),
             _join(source_label(s, kb) for s in [*tps.source, *zones.source]),
         ])
     headers = ["Part", "Trigger points", "Essential referral zone", "Spillover zone", "Sources"]
@@ -164,6 +169,41 @@ def glossary_table():
     glossary = kb.glossary.sort_values("term", key=lambda s: s.str.lower(), kind="stable")
     rows = [[r.term, r.definition, source_label(r.source, kb)] for r in glossary.itertuples()]
     return HtmlTable("Glossary", ["Term", "Meaning", "Source"], rows)
+
+
+VERDICT_LABELS = {"confirmed": "confirmed", "corrected": "corrected",
+                  "article_only": "article only", "unverified": "unverified"}
+CHECK_TABLES = ("referral_zones", "trigger_points", "muscle_aggravators", "differentiators",
+                "evidence", "treatments", "exercises")
+
+
+def _sources_text(sources, kb):
+    return "; ".join(s if s.startswith("http") else source_label(s, kb) for s in sources.split())
+
+
+def fact_check_table(verdict="corrected"):
+    """The rows of the fact-check record (data/source_checks.csv) with one verdict."""
+    kb = load_knowledge_base()
+    checks = kb.source_checks[kb.source_checks["verdict"] == verdict]
+    rows = [[r.checked, r.claim, r.note, _sources_text(r.source, kb), r.confidence]
+            for r in checks.itertuples()]
+    caption = (f"Fact check, {VERDICT_LABELS[verdict]}: {len(rows)} of "
+               f"{len(kb.source_checks)} checks")
+    return HtmlTable(caption, ["What was checked", "Claim", "What we found", "Sources read",
+                               "Confidence"], rows)
+
+
+def fact_check_summary():
+    """How many rows of each checked table got each verdict, plus the lesson and reference checks."""
+    kb = load_knowledge_base()
+    kinds = kb.source_checks["checked"].str.split(":").str[0]
+    rows = []
+    for kind in [*CHECK_TABLES, "lesson", "references"]:
+        verdicts = kb.source_checks.loc[kinds == kind, "verdict"]
+        rows.append([kind.replace("_", " "), len(verdicts),
+                     *(int((verdicts == v).sum()) for v in VERDICT_LABELS)])
+    return HtmlTable("Fact check: verdicts by table", ["Checked", "Checks",
+                     *(v.capitalize() for v in VERDICT_LABELS.values())], rows)
 
 
 def knowledge_tables():

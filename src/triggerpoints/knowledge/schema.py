@@ -21,6 +21,12 @@ CAUSE_CATEGORIES = ("primary", "contributing")
 TREATMENT_KINDS = ("manual", "needling", "exercise", "self_management")
 EXERCISE_KINDS = ("stretch", "strengthen")
 STRENGTHS = ("moderate", "limited", "very_limited", "indirect", "expert_opinion")
+# How well a zone or aggravator is sourced: the Trigger Point Manual or the 1983 papers
+# (classic), a published summary of them (secondary), or the source article alone (article).
+PROVENANCES = ("classic", "secondary", "article")
+VERDICTS = ("confirmed", "corrected", "article_only", "unverified")
+CONFIDENCES = ("high", "medium", "low")
+CLASSIC_SOURCES = ("travell1992manual", "simons1999manual", "simons1983part1", "simons1983part2")
 
 
 @dataclass(frozen=True)
@@ -46,11 +52,13 @@ TABLES = (
     Table("trigger_points", ("id", "part", "view", "region", "x", "y", "description", "source"),
           enums={"view": VIEWS}, refs={"part": "parts", "region": "regions"},
           floats={"x": (0.0, 100.0), "y": (0.0, 200.0)}),
-    Table("referral_zones", ("id", "part", "region", "zone", "source", "note"), optional=("note",),
-          enums={"zone": ZONES}, refs={"part": "parts", "region": "regions"}),
+    Table("referral_zones", ("id", "part", "region", "zone", "provenance", "source", "note"),
+          optional=("note",), enums={"zone": ZONES, "provenance": PROVENANCES},
+          refs={"part": "parts", "region": "regions"}),
     Table("aggravators", ("id", "label", "kind", "description", "source"),
           enums={"kind": AGGRAVATOR_KINDS}),
-    Table("muscle_aggravators", ("id", "muscle", "aggravator", "source", "note"), optional=("note",),
+    Table("muscle_aggravators", ("id", "muscle", "aggravator", "provenance", "source", "note"),
+          optional=("note",), enums={"provenance": PROVENANCES},
           refs={"muscle": "muscles", "aggravator": "aggravators"}),
     Table("differentiators", ("id", "muscle", "versus", "criterion", "statement", "source"),
           enums={"criterion": CRITERIA}, refs={"muscle": "muscles", "versus": "muscles"}),
@@ -66,6 +74,10 @@ TABLES = (
                         "description", "source"), optional=("other_targets",),
           enums={"kind": EXERCISE_KINDS}, multi_refs={"target_muscles": "muscles"}),
     Table("glossary", ("id", "term", "definition", "source")),
+    # The fact-check record: `checked` names "table:row id", "lesson:<notebook>" or
+    # "references:<key>"; `source` is URLs and/or BibTeX keys read for the check.
+    Table("source_checks", ("id", "checked", "claim", "source", "verdict", "confidence", "note"),
+          enums={"verdict": VERDICTS, "confidence": CONFIDENCES}, has_source=False),
 )
 TABLE_NAMES = tuple(t.name for t in TABLES)
 
@@ -123,6 +135,7 @@ class KnowledgeBase:
     exercises: pd.DataFrame
     evidence: pd.DataFrame
     glossary: pd.DataFrame
+    source_checks: pd.DataFrame
     article_sections: pd.DataFrame
     bib_keys: tuple
     region_ids: tuple

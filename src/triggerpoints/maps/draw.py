@@ -129,7 +129,7 @@ def point_style(colour):
     X stays visible on its own essential fill (black on black for the hamstrings otherwise)."""
     from matplotlib import patheffects
     return dict(marker="X", color=colour, markeredgecolor="#000000", markeredgewidth=0.9, linestyle="none",
-                path_effects=[patheffects.withStroke(linewidth=2.8, foreground="#FFFFFF")])
+                path_effects=[patheffects.withStroke(linewidth=3.0, foreground="#FFFFFF")])
 
 
 def draw_point(ax, t, colour):

@@ -88,7 +88,7 @@ def _shape_records(kb):
     anatomy, owner = anatomy_for(kb), part_table(kb)
     return [{"key": f"m-{part}-{view}", "part": part, "muscle": owner[part][0], "view": view, "deep": s.deep,
              "attachments": [landmark_label(anatomy[view], a) for a in s.attachments]}
-            for view in VIEWS for part, s in anatomy[view]["muscles"].items()]
+            for view in VIEWS for part, s in anatomy[view]["muscles"].items() if part in owner]
 
 
 def _layer(state):

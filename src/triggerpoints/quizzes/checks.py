@@ -4,6 +4,9 @@
 emphasis, a lead-in that asks a question, no key conspicuously longer than every distractor.
 `fact_problems(questions, kb)`: each structured claim in a question's `facts` must be in the
 knowledge base (referral zones, aggravators, differentiators, parts, muscle fields, table rows).
+`provenance_problems(questions, kb)`: a zone fact that only the source article supports must say
+`"provenance": "article"`, so no question passes an article-only zone off as the classic map;
+and a fact marked so must really be article-only.
 """
 
 import re
@@ -63,8 +66,27 @@ def fact_problems(questions, kb):
     return [
         f"{q['chapter']}.json: question {q['id']}, field facts[{i}]: {fact} is not in the knowledge base"
         for q in questions for i, fact in enumerate(q["facts"])
-        if not checks[frozenset(fact)](kb, fact)
+        if not checks[frozenset(fact) - {"provenance"}](kb, fact)
     ]
+
+
+def provenance_problems(questions, kb):
+    """Zone facts whose stated provenance disagrees with the knowledge base's rows."""
+    problems = []
+    for q in questions:
+        for i, fact in enumerate(q["facts"]):
+            if "region" not in fact:
+                continue
+            rows = _zone_rows(kb, fact)
+            article_only = len(rows) > 0 and bool((rows["provenance"] == "article").all())
+            where = f"{q['chapter']}.json: question {q['id']}, field facts[{i}]: {fact}"
+            if article_only and fact.get("provenance") != "article":
+                problems.append(f"{where} rests on an article-only zone; mark it \"provenance\": \"article\" "
+                                "and do not present it as part of the classic map")
+            elif not article_only and "provenance" in fact:
+                problems.append(f"{where} is marked article-only, but a classic or secondary source "
+                                "supports it; drop the mark")
+    return problems
 
 
 def _parts_of(kb, part_or_muscle):
@@ -72,12 +94,16 @@ def _parts_of(kb, part_or_muscle):
     return set(parts.loc[parts["muscle"] == part_or_muscle, "id"]) | {part_or_muscle}
 
 
-def _has_zone(kb, fact):
+def _zone_rows(kb, fact):
     rz = kb.referral_zones
     hit = rz["part"].isin(_parts_of(kb, fact["part_or_muscle"])) & (rz["region"] == fact["region"])
     if "zone" in fact:
         hit &= rz["zone"] == fact["zone"]
-    return bool(hit.any())
+    return rz[hit]
+
+
+def _has_zone(kb, fact):
+    return len(_zone_rows(kb, fact)) > 0
 
 
 def _has_aggravator(kb, fact):
