@@ -13,7 +13,7 @@
     var vs = views(state);
     function reach(muscle) {
       var out = {};
-      model.zones.forEach(function (z) {
+      zonesOn(model, state).forEach(function (z) {
         if (z.muscle === muscle && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential")) {
           out[z.region] = true;
         }
@@ -44,6 +44,26 @@
 
   function layerOf(state) { return state.layer || "both"; }
 
+  /* explorer_model._zones_on: with "classic maps only", the zones the article alone gives are out. */
+  function zonesOn(model, state) {
+    return model.zones.filter(function (z) { return !(state.classic && z.article); });
+  }
+
+  /* explorer_model._settings */
+  function settings(state) {
+    return ", " + LAYER_WORDS[layerOf(state)] + (state.classic ? ", classic maps only" : "");
+  }
+
+  /* explorer_model._article_only: "region zone" pairs only the course article gives. */
+  function articleOnly(zones) {
+    var classic = {}, out = {};
+    zones.forEach(function (z) { if (!z.article) { classic[z.region + " " + z.zone] = true; } });
+    zones.forEach(function (z) {
+      if (z.article && !classic[z.region + " " + z.zone]) { out[z.region + " " + z.zone] = true; }
+    });
+    return out;
+  }
+
   function visibleKeys(model, state) {
     var vs = views(state), layer = layerOf(state);
     var keys = vs.map(function (v) { return "view-" + v; });
@@ -73,10 +93,10 @@
       model.muscles.forEach(function (m) {
         if (m.parts.every(function (p) { return parts[p.id]; })) { whole[m.id] = true; }
       });
-      var drawn = drawnZones(model.zones.filter(function (z) {
+      var drawn = drawnZones(zonesOn(model, state).filter(function (z) {
         return parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential");
       })).map(function (z) { return whole[z.muscle] ? z.whole : z.shape; });
-      keys = keys.concat(uniq(drawn));
+      keys = keys.concat(uniq(drawn), state.classic ? [] : ["legend-article"]);
     }
     if (layer !== "pain") {
       model.shapes.forEach(function (s) {
@@ -132,7 +152,7 @@
     var where = vs.length === 2 ? "posterior and anterior views" : vs[0] + " view";
     if (state.compare) {
       var a = state.compare[0], b = state.compare[1], g = compareRegions(model, state);
-      var out = ["Comparing " + names[a] + " and " + names[b] + " on the " + where + ", " + LAYER_WORDS[layer] + "."];
+      var out = ["Comparing " + names[a] + " and " + names[b] + " on the " + where + settings(state) + "."];
       if (layer !== "pain") {
         [a, b].forEach(function (m) { out.push(names[m] + ": " + muscleWords(model, partsOf(model, m), vs) + "."); });
       }
@@ -150,9 +170,10 @@
     var sentences = [];
     model.muscles.forEach(function (m) {
       if (!m.parts.some(function (p) { return chosen[p.id]; })) { return; }
-      var zones = model.zones.filter(function (z) {
+      var zones = zonesOn(model, state).filter(function (z) {
         return chosen[z.part] && z.muscle === m.id && vs.indexOf(z.view) >= 0;
       });
+      var article = articleOnly(zones);
       var said = {}, bits = [];
       if (layer !== "pain") {
         bits.push(muscleWords(model, m.parts.filter(function (p) { return chosen[p.id]; })
@@ -161,15 +182,18 @@
       var kinds = layer === "muscle" ? [] : state.spillover ? ["essential", "spillover"] : ["essential"];
       kinds.forEach(function (zone) {
         var regions = uniq(zones.filter(function (z) { return z.zone === zone; })
-          .map(function (z) { return labels[z.region]; }))
+          .map(function (z) { return z.region; }))
           .filter(function (r) { return !said[r]; });
         regions.forEach(function (r) { said[r] = true; });
-        bits.push(zone + " " + (regions.length ? regions.join(", ") : "none on this view"));
+        var words = regions.map(function (r) {
+          return labels[r] + (article[r + " " + zone] ? " (article only)" : "");
+        });
+        bits.push(zone + " " + (words.length ? words.join(", ") : "none on this view"));
       });
       sentences.push(m.name + ": " + bits.join("; ") + ".");
     });
-    var text = sentences.length ? "Shown on the " + where + ", " + LAYER_WORDS[layer] + ". " + sentences.join(" ") :
-      "No muscle selected (map set to the " + where + ", " + LAYER_WORDS[layer] + ", spillover zones " +
+    var text = sentences.length ? "Shown on the " + where + settings(state) + ". " + sentences.join(" ") :
+      "No muscle selected (map set to the " + where + settings(state) + ", spillover zones " +
       (state.spillover ? "shown" : "hidden") + "). Tick a muscle or one of its parts to see where " +
       "its trigger points refer pain.";
     return text + compareHint(state, names);
@@ -200,6 +224,7 @@
       parts: parts,
       view: view ? view.value : "both",
       layer: layer ? layer.value : "both",
+      classic: root.querySelector('[data-role="classic"]').checked,
       spillover: root.querySelector('[data-role="spillover"]').checked,
       compare: a && b && a !== b ? [a, b] : null,
       picked: [a, b]

@@ -126,7 +126,9 @@ def test_javascript_rules_match_python_rules(explorer):
     muscles = [m["id"] for m in model["muscles"]]
     states = COVERED + [
         {"parts": rng.sample(parts, rng.randint(0, 6)), "view": rng.choice(["posterior", "anterior", "both"]),
-         "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None}
+         "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None,
+         "layer": rng.choice(["both", "pain", "muscle"]), "classic": rng.random() < 0.3,
+         "picked": [rng.choice(["", *muscles]), rng.choice(["", *muscles])]}
         for _ in range(60)]
     for state in states:
         js = explorer.evaluate("(root, s) => [window.tpExplorer.visibleKeys(JSON.parse("

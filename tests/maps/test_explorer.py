@@ -195,7 +195,7 @@ def test_static_html_marks_every_layer_and_region(kb, dual):
     for r in kb.region_ids:
         assert f'data-region="{r}"' in page
     for pat in pattern_records(build_model(kb)):
-        assert f'-{pat["key"]}" class="tp-zone tp-{pat["zone"]}"' in page
+        assert f'-{pat["key"]}" class="tp-zone tp-{pat["zone"]}{" tp-article" if pat["article"] else ""}"' in page
         assert f'data-regions="{" ".join(pat["regions"])}"' in page
     for shape in build_model(kb)["shapes"]:
         assert f'-{shape["key"]}" class="tp-muscle' in page
@@ -280,3 +280,25 @@ def test_show_map_is_a_figure_with_alt_text():
 def test_bad_input_is_named(call, needle):
     with pytest.raises(BodyMapError, match=re.escape(needle)):
         call()
+
+
+def test_classic_maps_only_hides_the_zones_only_the_article_gives(kb, model):
+    article = {(z["muscle"], z["region"], z["zone"]) for z in drawn_zones(zone_records(resolve_parts("quadratus_lumborum", kb), kb))
+               if z["article"]}
+    assert article, "QL has zones only the course article gives (issue 15's provenance column)"
+    parts = resolve_parts("quadratus_lumborum", kb)
+    every, classic = (visible_keys(model, {**state(parts), "classic": c}) for c in (False, True))
+    assert any(k.startswith("z-") and k.endswith("-article") for k in every)
+    assert not [k for k in classic if k.endswith("-article")]  # nor the legend line for them
+    assert not covered(model, classic) & article
+    assert "(article only)" in describe(model, state(parts))
+    text = describe(model, {**state(parts), "classic": True})
+    assert "classic maps only" in text and "(article only)" not in text
+
+
+def test_static_maps_draw_the_articles_zones_as_outlines(kb):
+    page = show_map("quadratus_lumborum")._repr_html_()
+    assert 'class="tp-zone tp-spillover tp-article"' in page and "Zone given only by the course article" in page
+    assert "(article only)" in page
+    classic = show_map("quadratus_lumborum", classic_only=True)._repr_html_()
+    assert "tp-article" not in classic and "(article only)" not in classic

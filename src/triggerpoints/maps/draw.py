@@ -99,8 +99,13 @@ def ink(colour, against=BODY_FILL, ratio=3.0):
     return to_hex(rgb).upper()
 
 
-def _zone_style(zone, colour, hatch):
+def _zone_style(zone, colour, hatch, article=False):
+    """Essential: solid fill; spillover: hatch with a dashed edge; a zone only the course article
+    gives: its outline alone (solid for essential, dashed for spillover), no fill, no hatch."""
     from matplotlib.colors import to_rgba
+    if article:
+        return dict(facecolor="none", edgecolor=ink(colour, ratio=4.5), linewidth=1.5,
+                    linestyle="solid" if zone == "essential" else (0, (1, 1.6)))  # dotted: not a deep muscle's dash
     if zone == "essential":
         return dict(facecolor=to_rgba(colour, 0.62), edgecolor=ink(colour), linewidth=0.9)
     colour = ink(colour)
@@ -116,12 +121,13 @@ def draw_pattern(ax, geo, pat, colour, hatch):
     shape = smooth_shape(geo, pat["regions"])
     if shape.is_empty:
         return
+    article = pat.get("article", False)
     gid = (f"tpg|zone|{pat['key']}|{pat['muscle']}|{pat['part']}|{' '.join(pat['regions'])}|"
-           f"{pat['zone']}|{pat['view']}")
-    if pat["zone"] == "spillover":
+           f"{pat['zone']}|{pat['view']}|{'article' if article else 'classic'}")
+    if pat["zone"] == "spillover" and not article:
         gid += hatch_tag(hatch, ink(colour))
-    ax.add_patch(PathPatch(shape_path(shape), zorder=5 if pat["zone"] == "essential" else 4, gid=gid,
-                           **_zone_style(pat["zone"], colour, hatch)))
+    ax.add_patch(PathPatch(shape_path(shape), zorder=5.2 if article else 5 if pat["zone"] == "essential" else 4,
+                           gid=gid, **_zone_style(pat["zone"], colour, hatch, article)))
 
 
 def point_style(colour):
@@ -174,7 +180,10 @@ def new_figure(views, legend_rows=0, title=None):
     return fig, axes
 
 
-def legend_handles(parts, kb, spillover, layer="both", deep=()):
+ARTICLE_LEGEND = "Zone given only by the course article (outline, no fill)"
+
+
+def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
     """Legend entries per muscle: its zones (pain layer), its shape and, for deep parts, the
     dashed outline (muscle layer), its trigger points."""
     from matplotlib.lines import Line2D
@@ -195,7 +204,9 @@ def legend_handles(parts, kb, spillover, layer="both", deep=()):
                 handles.append(Patch(label=f"{name}: the muscle", **muscle_style(c, False)))
             if any(p in deep for p in mine):
                 handles.append(Patch(label=f"{name}: deep muscle (dashed)", **muscle_style(c, True)))
-        handles.append(Line2D([], [], markersize=9, label=f"{name}: trigger point", **point_style(c)))
+        handles.append(Line2D([], [], markersize=8, label=f"{name}: trigger point", **point_style(c)))
+    if article and layer != "muscle":
+        handles.append(Patch(label=ARTICLE_LEGEND, **_zone_style("essential", "#555555", "", True)))
     return handles
 
 

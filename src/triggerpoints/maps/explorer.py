@@ -84,6 +84,9 @@ def _legend_html(prefix, model):
                 f'{html.escape(m["name"])}: <span class="tp-swatch tp-swatch-{kind}" style="--tp-c:{ink(m["colour"])}">'
                 f'</span> hatched {sign} in its colour, <span class="tp-x-mark" style="--tp-c:{m["colour"]}" '
                 f'aria-hidden="true">&#x2716;</span> its trigger points</li>')
+    items.append(f'<li class="tp-x-legend-item tp-x-legend-article" id="{prefix}-legend-article">'
+                 f'<span class="tp-swatch tp-swatch-article"></span> outline, no fill: a zone only the '
+                 f'course article gives (the classic maps do not show it)</li>')
     items.append(f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-both">Reached by both: '
                  f'<span class="tp-swatch tp-swatch-both" style="--tp-c:{COMPARE_BOTH_INK}"></span> '
                  f'black cross-hatch</li>')
@@ -138,7 +141,9 @@ def _controls_html(prefix, model, state):
         f'<fieldset><legend>Zones</legend><input type="checkbox" id="{prefix}-spill" data-role="spillover"'
         f' aria-describedby="{prefix}-spill-why"{" checked" if state["spillover"] else ""}>'
         f'<label for="{prefix}-spill">Show spillover zones (hatched)</label> '
-        f'<span class="tp-x-reason" id="{prefix}-spill-why" data-role="spill-why" hidden>{SPILL_WHY}</span>'
+        f'<span class="tp-x-reason" id="{prefix}-spill-why" data-role="spill-why" hidden>{SPILL_WHY}</span><br>'
+        f'<input type="checkbox" id="{prefix}-classic" data-role="classic"{" checked" if state.get("classic") else ""}>'
+        f'<label for="{prefix}-classic">{CLASSIC_LABEL}</label>'
         f'</fieldset>'
         f'<fieldset><legend>Compare two muscles</legend>{selects}'
         f'<button type="button" data-role="stop-compare" aria-describedby="{prefix}-stop-why">Stop comparing</button> '
@@ -149,6 +154,7 @@ def _controls_html(prefix, model, state):
 LAYER_CHOICES = (("both", "Pain and muscle"), ("pain", "Pain pattern"), ("muscle", "Muscle"))
 BOXES_WHY = "Paused while two muscles are compared: press Stop comparing to tick muscles again."
 CLEAR_WHY = "Nothing to clear yet."
+CLASSIC_LABEL = "Classic maps only (hide the zones only the course article gives)"
 SPILL_WHY = "Zones are hidden while Show is set to Muscle."
 STOP_WHY = "Nothing to stop: choose two muscles above to compare them."
 
@@ -188,13 +194,15 @@ class ExplorerWidget:
         self.view = w.ToggleButtons(options=[("Posterior", "posterior"), ("Anterior", "anterior"),
                                              ("Both", "both")], value=state["view"], description="View")
         self.spillover = w.Checkbox(value=state["spillover"], description="Show spillover zones (hatched)")
+        self.classic = w.Checkbox(value=bool(state.get("classic")), description=CLASSIC_LABEL)
+        self.classic.add_class("tpc-classic")  # instant_css hides the article's zones by it
         self.layer = w.ToggleButtons(options=[(t, v) for v, t in LAYER_CHOICES], value=state.get("layer") or "both",
                                      description="Show")
         names = [("none", "")] + [(m["name"], m["id"]) for m in model["muscles"]]
         cmp = state.get("compare") or ["", ""]
         self.compare = [w.Dropdown(options=names, value=cmp[i], description=d)
                         for i, d in enumerate(("First muscle", "Second muscle"))]
-        for c in [self.view, self.layer, self.spillover, *self.compare]:
+        for c in [self.view, self.layer, self.spillover, self.classic, *self.compare]:
             c.observe(self._on_setting, names="value")
         self.stop = w.Button(description="Stop comparing", tooltip="Leave compare mode")
         self.stop.on_click(self._stop_comparing)
@@ -209,7 +217,7 @@ class ExplorerWidget:
                             f'<div class="tp-x-views">{views}</div></div></div>')
         self.live = w.HTML()  # one widget, so each interaction is one message from the kernel
         controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), self.boxes_why, *rows, self.view, self.layer,
-                           self.spillover, self.spill_why,
+                           self.spillover, self.spill_why, self.classic,
                            w.HTML("<b>Compare two muscles</b>"), *self.compare, self.stop, self.stop_why],
                           layout=w.Layout(min_width="20em"))
         self.box = w.HBox([controls, w.VBox([self.stage, self.live])])
@@ -258,6 +266,7 @@ class ExplorerWidget:
         self.state["view"] = self.view.value
         self.state["spillover"] = self.spillover.value
         self.state["layer"] = self.layer.value
+        self.state["classic"] = self.classic.value
         a, b = (c.value for c in self.compare)
         self.state["compare"] = [a, b] if a and b and a != b else None
         self.state["picked"] = [a, b]

@@ -2,6 +2,7 @@
 
 State: {"parts": [part ids], "view": "posterior"|"anterior"|"both", "spillover": bool,
 "layer": "both"|"pain"|"muscle" (optional, default "both": the muscle shapes, the pain zones or both),
+"classic": bool (optional: leave out the zones only the course article gives),
 "compare": null | [muscle id, muscle id], "picked": [first menu, second menu] (optional: what the
 compare menus hold, '' for none, so a half-made choice is answered in the status text)}.
 While two muscles are compared the muscle boxes are disabled (the page says why beside them). `visible_keys` and `describe` are mirrored by
@@ -39,7 +40,7 @@ def build_model(kb=None):
     all_parts = list(kb.part_ids)
     return {
         "muscles": muscles,
-        "zones": _with_shapes([{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view")}
+        "zones": _with_shapes([{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "article")}
                                for z in zone_records(all_parts, kb)], muscles),
         "points": [{k: t[k] for k in ("key", "part", "muscle", "region", "view")}
                    for t in point_records(all_parts, kb)],
@@ -57,11 +58,11 @@ def _with_shapes(zones, muscles):
     multi = {m["id"] for m in muscles if len(m["parts"]) > 1}
     essential = {(z["muscle"], z["region"]) for z in zones if z["zone"] == "essential"}
     for z in zones:
-        z["whole"] = pattern_key(z["muscle"], z["zone"], z["view"])
+        z["whole"] = pattern_key(z["muscle"], z["zone"], z["view"], z["article"])
         if z["muscle"] not in multi:
             z["shape"] = z["whole"]
         elif z["zone"] == "essential" or (z["muscle"], z["region"]) not in essential:
-            z["shape"] = pattern_key(z["part"], z["zone"], z["view"])
+            z["shape"] = pattern_key(z["part"], z["zone"], z["view"], z["article"])
         else:
             z["shape"] = z["key"]
     return zones
@@ -73,7 +74,7 @@ def pattern_records(model):
 
     def add(key, z, part):
         rec = out.setdefault(key, {"key": key, "muscle": z["muscle"], "part": part, "zone": z["zone"],
-                                   "view": z["view"], "regions": [], "tile": key == z["key"]})
+                                   "view": z["view"], "regions": [], "tile": key == z["key"], "article": z["article"]})
         rec["regions"].append(z["region"])
     for z in drawn_zones(model["zones"]):
         add(z["whole"], z, "")
@@ -93,6 +94,22 @@ def _shape_records(kb):
 
 def _layer(state):
     return state.get("layer") or "both"
+
+
+def _zones_on(model, state):
+    """The zones a state may draw: all, or with "classic maps only" those the classic maps give."""
+    return [z for z in model["zones"] if not (state.get("classic") and z["article"])]
+
+
+def _article_only(zones):
+    """{(region, zone)} that only the course article gives among these zones (mirrored in the JS)."""
+    classic = {(z["region"], z["zone"]) for z in zones if not z["article"]}
+    return {(z["region"], z["zone"]) for z in zones if z["article"]} - classic
+
+
+def _settings(state):
+    """', pain pattern and muscle' (+ ', classic maps only'): what the switches are set to."""
+    return f", {LAYER_WORDS[_layer(state)]}" + (", classic maps only" if state.get("classic") else "")
 
 
 def initial_state(model, muscles=(), compare=None, kb=None):
@@ -118,7 +135,7 @@ def compare_regions(model, state):
     views = _views(state)
 
     def reach(muscle):
-        return {z["region"] for z in model["zones"] if z["muscle"] == muscle and z["view"] in views
+        return {z["region"] for z in _zones_on(model, state) if z["muscle"] == muscle and z["view"] in views
                 and (state["spillover"] or z["zone"] == "essential")}
     a, b = reach(first), reach(second)
     order = model["regions"]
@@ -144,9 +161,11 @@ def visible_keys(model, state):
     parts = set(state["parts"])
     if layer != "muscle":
         whole = {m["id"] for m in model["muscles"] if all(p["id"] in parts for p in m["parts"])}
-        drawn = drawn_zones([z for z in model["zones"] if z["part"] in parts and z["view"] in views
+        drawn = drawn_zones([z for z in _zones_on(model, state) if z["part"] in parts and z["view"] in views
                              and (state["spillover"] or z["zone"] == "essential")])
         keys += dict.fromkeys(z["whole"] if z["muscle"] in whole else z["shape"] for z in drawn)
+        if not state.get("classic"):
+            keys.append("legend-article")  # how the article's own zones look, beside the pain layer
     if layer != "pain":
         keys += [s["key"] for s in model["shapes"] if s["part"] in parts and s["view"] in views]
     keys += [t["key"] for t in model["points"] if t["part"] in parts and t["view"] in views]
@@ -168,7 +187,7 @@ def describe(model, state):
     if state.get("compare"):
         first, second = state["compare"]
         g = compare_regions(model, state)
-        parts = [f"Comparing {names[first]} and {names[second]} on the {where}, {LAYER_WORDS[layer]}."]
+        parts = [f"Comparing {names[first]} and {names[second]} on the {where}{_settings(state)}."]
         if layer != "pain":
             parts += [f"{names[m]}: {muscle_words(model, [p['id'] for x in model['muscles'] if x['id'] == m for p in x['parts']], views)}."
                       for m in (first, second)]
@@ -182,20 +201,22 @@ def describe(model, state):
     for m in model["muscles"]:
         if not any(p["id"] in chosen for p in m["parts"]):
             continue
-        zones = [z for z in model["zones"] if z["part"] in chosen and z["muscle"] == m["id"] and z["view"] in views]
+        zones = [z for z in _zones_on(model, state) if z["part"] in chosen and z["muscle"] == m["id"]
+                 and z["view"] in views]
+        article = _article_only(zones)
         bits, said = [], set()
         if layer != "pain":
             bits.append(muscle_words(model, [p["id"] for p in m["parts"] if p["id"] in chosen], views))
         for zone in (() if layer == "muscle" else ("essential", "spillover") if state["spillover"] else ("essential",)):
-            regions = [r for r in dict.fromkeys(labels[z["region"]] for z in zones if z["zone"] == zone)
-                       if r not in said]
+            regions = [r for r in dict.fromkeys(z["region"] for z in zones if z["zone"] == zone) if r not in said]
             said.update(regions)
-            bits.append(f"{zone} {', '.join(regions) if regions else 'none on this view'}")
+            words = [labels[r] + (" (article only)" if (r, zone) in article else "") for r in regions]
+            bits.append(f"{zone} {', '.join(words) if words else 'none on this view'}")
         sentences.append(f"{m['name']}: {'; '.join(bits)}.")
     if not sentences:
-        text = EMPTY_TEXT.format(where=where, layer=LAYER_WORDS[layer], spill="shown" if state["spillover"] else "hidden")
+        text = EMPTY_TEXT.format(where=where, layer=_settings(state)[2:], spill="shown" if state["spillover"] else "hidden")
     else:
-        text = f"Shown on the {where}, {LAYER_WORDS[layer]}. " + " ".join(sentences)
+        text = f"Shown on the {where}{_settings(state)}. " + " ".join(sentences)
     return text + _compare_hint(state, names)
 
 
@@ -231,10 +252,10 @@ def instant_css(prefix, model):
 
     def ticked(part, muscle, base=root):
         return (f"{base}:has(.tpc-p-{part} input:checked)", f"{base}:has(.tpc-m-{muscle} input:checked)")
-    spill = ":has(.tpc-spill input:checked)"
+    spill, classic = ":has(.tpc-spill input:checked)", ":not(:has(.tpc-classic input:checked))"
     sels = []
     for pat in pattern_records(model):
-        when = spill if pat["zone"] == "spillover" else ""
+        when = (spill if pat["zone"] == "spillover" else "") + (classic if pat["article"] else "")
         if not pat["part"]:  # a whole muscle's shape: its box is ticked
             sels.append(f"{zone_root}:has(.tpc-m-{pat['muscle']} input:checked){when} #{prefix}-{pat['key']}")
         elif pat["tile"]:
@@ -243,6 +264,7 @@ def instant_css(prefix, model):
         else:  # a part's shape: the part is ticked, not the whole muscle
             sels.append(f"{zone_root}:has(.tpc-p-{pat['part']} input:checked)"
                         f":not(:has(.tpc-m-{pat['muscle']} input:checked)){when} #{prefix}-{pat['key']}")
+    sels.append(f"{zone_root}{classic} #{prefix}-legend-article")
     sels += [f"{t} #{prefix}-{s['key']}" for s in model["shapes"] for t in ticked(s["part"], s["muscle"], shape_root)]
     sels += [f"{t} #{prefix}-{p['key']}" for p in model["points"] for t in ticked(p["part"], p["muscle"])]
     sels += [f"{t} #{prefix}-legend-{m['id']}" for m in model["muscles"] for p in m["parts"]
@@ -262,5 +284,6 @@ def _covered_spillover_rule(root, prefix, zone, covering):
     """Show such a zone only while none of the covering parts is ticked (the `drawn_zones` rule).
     A ticked muscle box ticks every part, covering ones included, so it never shows the zone."""
     absent = "".join(f":not(:has(.tpc-p-{p} input:checked))" for p in covering)
-    return (f"{root}:has(.tpc-p-{zone['part']} input:checked):has(.tpc-spill input:checked)"
+    article = ":not(:has(.tpc-classic input:checked))" if zone.get("article") else ""
+    return (f"{root}:has(.tpc-p-{zone['part']} input:checked):has(.tpc-spill input:checked){article}"
             f":not(:has(.tpc-m-{zone['muscle']} input:checked)){absent} #{prefix}-{zone['key']}")

@@ -25,7 +25,8 @@ def check_layer(layer):
     return layer
 
 
-def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both"):
+def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both",
+               classic_only=False):
     """A matplotlib Figure of the selected muscles/parts: muscle shapes (layer 'muscle' or 'both'),
     zones (layer 'pain' or 'both'), trigger points, legend, title."""
     kb = loaded(kb)
@@ -34,17 +35,19 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     check_layer(layer)
     geos, anatomy = load_geometry(), anatomy_for(kb)  # checked in full before anything is drawn
     deep = {p for v in views for p, s in anatomy[v]["muscles"].items() if s.deep}
-    handles = legend_handles(parts, kb, spillover, layer, deep)
+    records = drawn_zones(zone_records(parts, kb, spillover, classic_only))
+    article = any(z["article"] and z["view"] in views for z in records)
+    handles = legend_handles(parts, kb, spillover, layer, deep, article)
     if anonymous:
         for h in handles:
-            h.set_label(h.get_label().split(": ", 1)[1].capitalize())
+            h.set_label(h.get_label().split(": ", 1)[-1].capitalize())  # "Name: what" -> "What"
     ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
     if title is None:
         names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
         title = f"{names}: referral pattern"
     title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
-    zones = muscle_patterns(drawn_zones(zone_records(parts, kb, spillover))) if layer != "muscle" else []
+    zones = muscle_patterns(records) if layer != "muscle" else []
     points, muscles = point_records(parts, kb), (parts if layer != "pain" else ())
     for v in views:
         draw_view(axes[v], geos[v], v, zones, points, kb, anatomy[v], muscles)
@@ -53,12 +56,12 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     return fig
 
 
-def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both"):
+def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
     """The SVG text of a muscle's map (its structure: see `svg`)."""
     kb = loaded(kb)
-    fig = map_figure(ids, view, spillover, anonymous, kb, layer=layer)
-    label = alt_text(ids, view, spillover, anonymous, kb, layer)
-    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous, layer)
+    fig = map_figure(ids, view, spillover, anonymous, kb, layer=layer, classic_only=classic_only)
+    label = alt_text(ids, view, spillover, anonymous, kb, layer, classic_only)
+    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous, layer, classic_only)
     svg = figure_svg(fig, prefix, label)
     return _anonymise(svg, prefix) if anonymous else svg
 
@@ -84,12 +87,14 @@ class MapFigure:
         return self.caption
 
 
-def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer="both"):
+def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
     """The referral map of one or more muscles or parts, ready to display in a lesson.
-    layer: 'both' (the muscle under its pain pattern), 'pain' or 'muscle'."""
+    layer: 'both' (the muscle with its pain pattern), 'pain' or 'muscle'; classic_only: leave out
+    the zones only the course article gives (otherwise drawn as outlines without fill)."""
     kb = loaded(kb)
     if not ids:
         raise BodyMapError("show_map needs at least one muscle or part id; muscles: "
                               + ", ".join(kb.muscle_ids))
-    svg = map_svg(ids, view=view, spillover=spillover, anonymous=anonymous, kb=kb, layer=layer)
-    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb, layer))
+    svg = map_svg(ids, view=view, spillover=spillover, anonymous=anonymous, kb=kb, layer=layer,
+                  classic_only=classic_only)
+    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb, layer, classic_only))

@@ -14,22 +14,25 @@ import numpy as np
 
 CLOSE = 1.5    # seams and notches narrower than twice this are filled (canvas units)
 ROUND = 1.0    # convex corners rounded to about this radius
-KEEP = 0.75    # a piece that rounding would shrink below this share of its area keeps its corners
+KEEP = 0.9     # a piece that rounding would shrink below this share of its area (a narrow strip) keeps its corners
 SIMPLIFY = 0.1  # finer than the SVG's 0.1 pt rounding shows
 
 
-def pattern_key(owner, zone, view):
-    """'z-quadratus_lumborum-essential-posterior' (a muscle) or 'z-ql_deep-spillover-posterior' (a part)."""
-    return f"z-{owner}-{zone}-{view}"
+def pattern_key(owner, zone, view, article=False):
+    """'z-quadratus_lumborum-essential-posterior' (a muscle) or 'z-ql_deep-spillover-posterior' (a
+    part); '...-article' for the zones only the course article gives (drawn as an outline)."""
+    return f"z-{owner}-{zone}-{view}" + ("-article" if article else "")
 
 
 def muscle_patterns(zones):
-    """One pattern per muscle, zone kind and view, from the zones a map draws (`drawn_zones`)."""
+    """One pattern per muscle, zone kind, view and provenance (the classic maps and their summaries,
+    or the article alone), from the zones a map draws (`drawn_zones`)."""
     groups = {}
     for z in zones:
-        groups.setdefault((z["muscle"], z["zone"], z["view"]), []).append(z["region"])
-    return [{"key": pattern_key(m, zone, v), "muscle": m, "part": "", "zone": zone, "view": v,
-             "regions": tuple(dict.fromkeys(regions))} for (m, zone, v), regions in groups.items()]
+        groups.setdefault((z["muscle"], z["zone"], z["view"], z.get("article", False)), []).append(z["region"])
+    return [{"key": pattern_key(m, zone, v, art), "muscle": m, "part": "", "zone": zone, "view": v,
+             "article": art, "regions": tuple(dict.fromkeys(regions))}
+            for (m, zone, v, art), regions in groups.items()]
 
 
 def smooth_shape(geo, regions):

@@ -19,7 +19,9 @@ SVG structure (what :func:`map_svg` and the explorer emit; other tools rely on i
           one referral shape (`patterns`): the regions of one zone kind merged and smoothed;
           essential = solid fill, spillover = hatch (per-muscle direction) and a dashed edge;
           a spillover region that an essential zone of the same muscle covers is left out
-          (``drawn_zones``); the explorer keeps part shapes and tiles for partial selections
+          (``drawn_zones``); the explorer keeps part shapes and tiles for partial selections;
+          class tp-article, data-article="true" (key suffix -article): a zone only the course article gives,
+          drawn as an outline without fill
       <g id="<prefix>-m-<part>-<view>" class="tp-muscle tp-superficial|tp-deep" data-muscle=...
          data-part=... data-view=...>   the muscle layer: a light wash in a solid outline, or a
           dashed outline for a deep part, over the zones and under the trigger points
@@ -261,10 +263,11 @@ def _tag_group(match):
         region, view = key, rest[0]
         return (f'<g id="tpk-r-{region}" class="tp-region" data-region="{region}" data-view="{view}">')
     if kind == "zone":
-        muscle, part, regions, zone, view = rest
+        muscle, part, regions, zone, view, provenance = rest
         owner = f'data-muscle="{muscle}" ' + (f'data-part="{part}" ' if part else "")
-        return (f'<g id="tpk-{key}" class="tp-zone tp-{zone}" {owner}'
-                f'data-regions="{regions}" data-zone="{zone}" data-view="{view}">')
+        article = ' data-article="true"' if provenance == "article" else ""
+        return (f'<g id="tpk-{key}" class="tp-zone tp-{zone}{" tp-article" if article else ""}" {owner}'
+                f'data-regions="{regions}" data-zone="{zone}" data-view="{view}"{article}>')
     if kind == "body":
         return f'<g class="tp-body" data-view="{key}">'
     if kind == "muscle":

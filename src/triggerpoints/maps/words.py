@@ -73,7 +73,7 @@ def muscle_clause(parts, views, kb, anonymous=False):
     return text
 
 
-def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both"):
+def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
     """A sentence per muscle: where the muscle lies (muscle layer), its essential zone, its
     spillover zone (pain layer), where its trigger points are."""
     kb = loaded(kb)
@@ -83,13 +83,15 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="
     sentences = []
     for muscle in dict.fromkeys(owner[p][0] for p in parts):
         mine = [p for p in parts if owner[p][0] == muscle]
-        zones = drawn_zones([z for z in zone_records(mine, kb, spillover) if z["view"] in views])
+        zones = drawn_zones([z for z in zone_records(mine, kb, spillover, classic_only) if z["view"] in views])
+        article = ({(z["region"], z["zone"]) for z in zones if z["article"]}
+                   - {(z["region"], z["zone"]) for z in zones if not z["article"]})  # given by the article alone
         name = selection_name(mine, kb, anonymous)
         clauses = [muscle_clause(mine, views, kb, anonymous)] if layer != "pain" else []
         for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
             regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
             if regions and layer != "muscle":
-                clauses.append(f"{lead} {join_words(region_label(r, kb) for r in regions)}")
+                clauses.append(f"{lead} {join_words(region_label(r, kb) + (' (article only)' if (r, zone) in article else '') for r in regions)}")
         points = [t for t in point_records(mine, kb) if t["view"] in views]
         if points:
             where = join_words(dict.fromkeys(region_label(t["region"], kb) for t in points))
