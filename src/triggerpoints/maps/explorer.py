@@ -132,7 +132,8 @@ def _controls_html(prefix, model, state):
         f'<div class="tp-x-controls">'
         f'<fieldset><legend>Muscles and parts</legend>'
         f'<p class="tp-x-reason" id="{prefix}-boxes-why" data-role="boxes-why" hidden>{BOXES_WHY}</p>'
-        f'<ul class="tp-x-muscles">{"".join(rows)}</ul>'
+        # Focusable, so the list scrolls by keyboard even while its boxes are disabled (comparing).
+        f'<ul class="tp-x-muscles" tabindex="0" aria-label="Muscles and parts">{"".join(rows)}</ul>'
         f'<button type="button" data-role="clear" aria-describedby="{prefix}-clear-why">Clear all</button> '
         f'<span class="tp-x-reason" id="{prefix}-clear-why" data-role="clear-why" hidden>{CLEAR_WHY}</span>'
         f'</fieldset>'
