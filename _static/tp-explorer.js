@@ -13,7 +13,7 @@
     var vs = views(state);
     function reach(muscle) {
       var out = {};
-      model.zones.forEach(function (z) {
+      zonesOn(model, state).forEach(function (z) {
         if (z.muscle === muscle && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential")) {
           out[z.region] = true;
         }
@@ -42,24 +42,67 @@
     });
   }
 
+  function layerOf(state) { return state.layer || "both"; }
+
+  /* explorer_model._zones_on: with "classic maps only", the zones the article alone gives are out. */
+  function zonesOn(model, state) {
+    return model.zones.filter(function (z) { return !(state.classic && z.article); });
+  }
+
+  /* explorer_model._settings */
+  function settings(state) {
+    return ", " + LAYER_WORDS[layerOf(state)] + (state.classic ? ", classic maps only" : "");
+  }
+
+  /* explorer_model._article_only: "region zone" pairs only the course article gives. */
+  function articleOnly(zones) {
+    var classic = {}, out = {};
+    zones.forEach(function (z) { if (!z.article) { classic[z.region + " " + z.zone] = true; } });
+    zones.forEach(function (z) {
+      if (z.article && !classic[z.region + " " + z.zone]) { out[z.region + " " + z.zone] = true; }
+    });
+    return out;
+  }
+
   function visibleKeys(model, state) {
-    var vs = views(state);
+    var vs = views(state), layer = layerOf(state);
     var keys = vs.map(function (v) { return "view-" + v; });
     if (state.compare) {
-      var pair = state.compare, g = compareRegions(model, state);
-      ["both", "first", "second"].forEach(function (kind) {
-        g[kind].forEach(function (r) { keys.push("c-" + r + "-" + kind); });
-      });
+      var pair = state.compare;
+      if (layer !== "muscle") {
+        var g = compareRegions(model, state);
+        g.both.forEach(function (r) { keys.push("c-" + r + "-both"); });
+        g.first.forEach(function (r) { keys.push("c-" + r + "-" + pair[0] + "-first"); });
+        g.second.forEach(function (r) { keys.push("c-" + r + "-" + pair[1] + "-second"); });
+      }
+      if (layer !== "pain") {
+        model.shapes.forEach(function (s) {
+          if (pair.indexOf(s.muscle) >= 0 && vs.indexOf(s.view) >= 0) { keys.push(s.key); }
+        });
+      }
       model.points.forEach(function (t) {
         if (pair.indexOf(t.muscle) >= 0 && vs.indexOf(t.view) >= 0) { keys.push(t.key); }
       });
-      return keys.concat(["legend-compare"], pair.map(function (m) { return "legend-" + m; }));
+      return keys.concat(["legend-cmp-both", "legend-cmp-" + pair[0] + "-first", "legend-cmp-" + pair[1] + "-second"]);
     }
     var parts = {};
     state.parts.forEach(function (p) { parts[p] = true; });
-    drawnZones(model.zones.filter(function (z) {
-      return parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential");
-    })).forEach(function (z) { keys.push(z.key); });
+    if (layer !== "muscle") {
+      /* A whole muscle ticked shows its own smooth shapes; some of its parts, their shapes. */
+      var whole = {};
+      model.muscles.forEach(function (m) {
+        if (m.parts.every(function (p) { return parts[p.id]; })) { whole[m.id] = true; }
+      });
+      var drawn = drawnZones(zonesOn(model, state).filter(function (z) {
+        return parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential");
+      })).map(function (z) { return whole[z.muscle] ? z.whole : z.shape; });
+      keys = keys.concat(uniq(drawn), state.classic ? [] : ["legend-article"]);
+    }
+    if (layer !== "pain") {
+      model.shapes.forEach(function (s) {
+        if (parts[s.part] && vs.indexOf(s.view) >= 0) { keys.push(s.key); }
+      });
+    }
     model.points.forEach(function (t) {
       if (parts[t.part] && vs.indexOf(t.view) >= 0) { keys.push(t.key); }
     });
@@ -71,7 +114,7 @@
 
   function stateCss(prefix, keys) {
     var s = "#" + prefix;
-    var css = s + " .tp-zone," + s + " .tp-point," + s + " .tp-compare," + s + " .tp-view," +
+    var css = s + " .tp-zone," + s + " .tp-point," + s + " .tp-compare," + s + " .tp-muscle," + s + " .tp-view," +
       s + " .tp-x-legend-item{display:none}";
     /* "#root #root-key" outranks the "#root .class" rule that hides every layer. */
     var shown = keys.map(function (k) { return s + " #" + prefix + "-" + k; }).join(",");
@@ -82,18 +125,44 @@
     return list.filter(function (x, i) { return list.indexOf(x) === i; });
   }
 
+  var LAYER_WORDS = { both: "pain pattern and muscle", pain: "pain pattern only", muscle: "muscle only" };
+
+  /* explorer_model.muscle_words */
+  function muscleWords(model, parts, vs) {
+    var shapes = model.shapes.filter(function (s) { return parts.indexOf(s.part) >= 0 && vs.indexOf(s.view) >= 0; });
+    if (!shapes.length) { return "muscle not drawn on this view"; }
+    var where = [];
+    shapes.forEach(function (s) { where = where.concat(s.attachments); });
+    var deep = shapes.some(function (s) { return s.deep; }) ? " (deep parts dashed)" : "";
+    return "muscle between the " + uniq(where).join(", ") + deep;
+  }
+
+  function partsOf(model, muscle) {
+    var out = [];
+    model.muscles.forEach(function (m) {
+      if (m.id === muscle) { m.parts.forEach(function (p) { out.push(p.id); }); }
+    });
+    return out;
+  }
+
   function describe(model, state) {
     var labels = model.labels, names = {};
     model.muscles.forEach(function (m) { names[m.id] = m.name; });
-    var vs = views(state);
+    var vs = views(state), layer = layerOf(state);
     var where = vs.length === 2 ? "posterior and anterior views" : vs[0] + " view";
     if (state.compare) {
       var a = state.compare[0], b = state.compare[1], g = compareRegions(model, state);
-      var out = ["Comparing " + names[a] + " and " + names[b] + " on the " + where + "."];
-      [["both", "Shared"], ["first", "Only " + names[a]], ["second", "Only " + names[b]]].forEach(function (kl) {
-        var list = g[kl[0]].map(function (r) { return labels[r]; }).join(", ");
-        out.push(kl[1] + ": " + (list || "none") + ".");
-      });
+      var out = ["Comparing " + names[a] + " and " + names[b] + " on the " + where + settings(state) + "."];
+      if (layer !== "pain") {
+        [a, b].forEach(function (m) { out.push(names[m] + ": " + muscleWords(model, partsOf(model, m), vs) + "."); });
+      }
+      if (layer !== "muscle") {
+        [["both", "Shared (black cross-hatch)"], ["first", "Only " + names[a] + " (hatched /)"],
+          ["second", "Only " + names[b] + " (hatched \\)"]].forEach(function (kl) {
+          var list = g[kl[0]].map(function (r) { return labels[r]; }).join(", ");
+          out.push(kl[1] + ": " + (list || "none") + ".");
+        });
+      }
       return out.join(" ");
     }
     var chosen = {};
@@ -101,21 +170,41 @@
     var sentences = [];
     model.muscles.forEach(function (m) {
       if (!m.parts.some(function (p) { return chosen[p.id]; })) { return; }
-      var zones = model.zones.filter(function (z) {
+      var zones = zonesOn(model, state).filter(function (z) {
         return chosen[z.part] && z.muscle === m.id && vs.indexOf(z.view) >= 0;
       });
-      var said = {};
-      var bits = (state.spillover ? ["essential", "spillover"] : ["essential"]).map(function (zone) {
+      var article = articleOnly(zones);
+      var said = {}, bits = [];
+      if (layer !== "pain") {
+        bits.push(muscleWords(model, m.parts.filter(function (p) { return chosen[p.id]; })
+          .map(function (p) { return p.id; }), vs));
+      }
+      var kinds = layer === "muscle" ? [] : state.spillover ? ["essential", "spillover"] : ["essential"];
+      kinds.forEach(function (zone) {
         var regions = uniq(zones.filter(function (z) { return z.zone === zone; })
-          .map(function (z) { return labels[z.region]; }))
+          .map(function (z) { return z.region; }))
           .filter(function (r) { return !said[r]; });
         regions.forEach(function (r) { said[r] = true; });
-        return zone + " " + (regions.length ? regions.join(", ") : "none on this view");
+        var words = regions.map(function (r) {
+          return labels[r] + (article[r + " " + zone] ? " (article only)" : "");
+        });
+        bits.push(zone + " " + (words.length ? words.join(", ") : "none on this view"));
       });
       sentences.push(m.name + ": " + bits.join("; ") + ".");
     });
-    return sentences.length ? "Shown on the " + where + ". " + sentences.join(" ") :
-      "No muscle selected. Tick a muscle or one of its parts to see where its trigger points refer pain.";
+    var text = sentences.length ? "Shown on the " + where + settings(state) + ". " + sentences.join(" ") :
+      "No muscle selected (map set to the " + where + settings(state) + ", spillover zones " +
+      (state.spillover ? "shown" : "hidden") + "). Tick a muscle or one of its parts to see where " +
+      "its trigger points refer pain.";
+    return text + compareHint(state, names);
+  }
+
+  /* explorer_model._compare_hint: a half-made choice in the compare menus is answered, never silent. */
+  function compareHint(state, names) {
+    var picked = state.picked || ["", ""], a = picked[0], b = picked[1];
+    if (!a && !b) { return ""; }
+    if (a && b) { return " To compare, choose a muscle other than " + names[a] + " in one of the menus."; }
+    return " Choose a second muscle to compare with " + names[a || b] + ".";
   }
 
   function readState(root, model) {
@@ -128,14 +217,36 @@
       });
     });
     var view = root.querySelector('input[data-role="view"]:checked');
+    var layer = root.querySelector('input[data-role="layer"]:checked');
     var a = root.querySelector('[data-role="compare-0"]').value;
     var b = root.querySelector('[data-role="compare-1"]').value;
     return {
       parts: parts,
       view: view ? view.value : "both",
+      layer: layer ? layer.value : "both",
+      classic: root.querySelector('[data-role="classic"]').checked,
       spillover: root.querySelector('[data-role="spillover"]').checked,
-      compare: a && b && a !== b ? [a, b] : null
+      compare: a && b && a !== b ? [a, b] : null,
+      picked: [a, b]
     };
+  }
+
+  /* No dead control: what cannot act in this state is disabled, with its reason shown beside it. */
+  function syncEnabled(root, state) {
+    var comparing = !!state.compare;
+    root.querySelectorAll("input[data-muscle], input[data-part]").forEach(function (b) { b.disabled = comparing; });
+    var nothing = !state.parts.length && !state.picked[0] && !state.picked[1];
+    [["clear", nothing], ["stop-compare", !comparing]].forEach(function (pair) {
+      var button = root.querySelector('[data-role="' + pair[0] + '"]');
+      if (button) { button.disabled = pair[1]; }
+    });
+    var muscleOnly = layerOf(state) === "muscle";
+    root.querySelector('[data-role="spillover"]').disabled = muscleOnly;
+    [["boxes-why", !comparing], ["clear-why", !nothing], ["stop-why", comparing],
+      ["spill-why", !muscleOnly]].forEach(function (pair) {
+      var why = root.querySelector('[data-role="' + pair[0] + '"]');
+      if (why) { why.hidden = pair[1]; }
+    });
   }
 
   function syncMuscleBoxes(root, model) {
@@ -162,6 +273,7 @@
       var keys = visibleKeys(model, state);
       styleEl.textContent = stateCss(prefix, keys);
       status.textContent = describe(model, state);
+      syncEnabled(root, state);
       root.tpState = state;
       root.tpVisibleKeys = keys;
     }
@@ -183,6 +295,14 @@
         root.querySelectorAll("select").forEach(function (s) { s.value = ""; });
         syncMuscleBoxes(root, model);
         update();
+      });
+    }
+    var stop = root.querySelector('[data-role="stop-compare"]');
+    if (stop) {
+      stop.addEventListener("click", function () {
+        root.querySelectorAll("select").forEach(function (s) { s.value = ""; });
+        update();
+        root.querySelector('[data-role="compare-0"]').focus(); // the button is now disabled
       });
     }
     syncMuscleBoxes(root, model);

@@ -150,7 +150,9 @@ LAB_PICTURE_JS = """async (n) => {
   for (let i = 0; i < n; i++) {
     const holder = boxes[i % boxes.length];
     const part = Array.from(holder.classList).find(c => c.startsWith('tpc-p-')).slice(6);
-    const layer = root.querySelector('[id^="' + prefix + '-z-' + part + '-"].tp-essential');
+    // the part's muscle shape: shown whenever the part is ticked (its zones may be drawn by
+    // the whole muscle's shape once every part is ticked)
+    const layer = root.querySelector('[id^="' + prefix + '-m-' + part + '-"].tp-muscle');
     const input = holder.querySelector('input');
     const t0 = performance.now();
     input.click();

@@ -206,6 +206,7 @@ Q0 = lambda chapter: json.loads((quizbank.DATA_DIR / "quizzes" / f"{chapter}.jso
     (_delete("piriformis", 0, "map"), "piriformis.json", Q0("piriformis"), 'field map: expected {"ids"'),
     (_set("piriformis", 0, "map", {"ids": ["piriformis_deep"]}), "piriformis.json", Q0("piriformis"), "field map.ids: 'piriformis_deep' is not a known"),
     (_set("piriformis", 0, "map", {"ids": ["piriformis"], "view": "side"}), "piriformis.json", Q0("piriformis"), "field map.view: 'side'"),
+    (_set("piriformis", 0, "map", {"ids": ["piriformis"], "layer": "bones"}), "piriformis.json", Q0("piriformis"), "field map.layer: 'bones'"),
     (_answers("piriformis", 0, lambda a: a.__setitem__(1, {**a[1], "correct": True})), "piriformis.json", Q0("piriformis"), "needs exactly 1 correct option, found 2"),
     (_answers("piriformis", 0, lambda a: a[2].pop("feedback")), "piriformis.json", Q0("piriformis"), "field answers[2].feedback: expected a non-empty str"),
     (_answers("piriformis", 0, lambda a: a[3].__setitem__("correct", "no")), "piriformis.json", Q0("piriformis"), "field answers[3].correct: expected a non-empty bool"),
@@ -272,6 +273,12 @@ def test_bank_files_are_already_readable_as_jupyterquiz(banks):
             jsonschema.validate(item, JUPYTERQUIZ_MC_SCHEMA)
 
 
+def test_a_whose_map_question_can_show_the_muscle_layer(banks):
+    q = next(q for q in banks["piriformis"] if q["kind"] == "whose_map")
+    shown = quizbank.map_markup({**q, "map": {**q["map"], "layer": "both"}})
+    assert 'class="tp-muscle' in shown and "iriformis" not in shown
+
+
 def test_export_can_carry_the_drawn_map(banks):
     q = next(q for q in banks["piriformis"] if q["kind"] == "whose_map")
     exported = quizbank.to_jupyterquiz([q], with_maps=True)[0]
@@ -282,8 +289,9 @@ def test_export_can_carry_the_drawn_map(banks):
 
 def test_whose_map_questions_store_only_ids_and_the_drawn_map_hides_the_answer(banks):
     for q in (q for qs in banks.values() for q in qs if q["kind"] == "whose_map"):
-        assert set(q["map"]) <= {"ids", "view"}
+        assert set(q["map"]) <= {"ids", "view", "layer"}
         svg = quizbank.map_markup(q)
+        assert ('class="tp-muscle' in svg) is (q["map"].get("layer", "pain") != "pain"), q["id"]  # hidden by default
         answer = next(a["answer"] for a in q["answers"] if a["correct"]).split(",")[0].lower()
         assert answer not in svg.lower(), q["id"]
         assert not any(part in svg for part in q["map"]["ids"]), q["id"]

@@ -12,6 +12,7 @@ from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..maps.draw import draw_view, new_figure
 from ..maps.geometry import VIEWS, load_geometry
+from ..maps.patterns import muscle_patterns
 from ..maps.selection import drawn_zones, muscle_colour, point_records, zone_records
 from ..maps.svg import figure_svg, svg_prefix
 from .advice import advise, checked_answers
@@ -125,9 +126,9 @@ def finder_map_svg(kb):
     """One map with every muscle's zones and trigger points; the script shows the top ones."""
     parts, views, geos = list(kb.part_ids), VIEWS, load_geometry()
     fig, axes = new_figure(views, title=MAP_TITLE)
-    zones, points = drawn_zones(zone_records(parts, kb)), point_records(parts, kb)
+    zones, points = muscle_patterns(drawn_zones(zone_records(parts, kb))), point_records(parts, kb)
     for view in views:
-        draw_view(axes[view], geos[view], view, zones, points, kb)
+        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True)
     label = "Body map, posterior and anterior views. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 

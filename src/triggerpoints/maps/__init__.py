@@ -1,6 +1,8 @@
 """Body maps: where each muscle's trigger points refer pain, drawn from the knowledge base.
 
 - `geometry`: the body outline, landmarks and region polygons of each view (data/bodymap).
+- `anatomy`: the muscle layer's shapes and bony landmarks (data/bodymap/anatomy.json), checked at load.
+- `patterns`: a muscle's regions of one zone kind merged into one smooth referral shape.
 - `selection`: what a selection of muscles or parts puts on a map (zones, trigger points).
 - `draw`: matplotlib drawing of a view; `svg`: the figure as deterministic, compact SVG.
 - `words`: muscle and region names in sentences, and the alt text of every map.

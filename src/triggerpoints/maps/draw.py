@@ -6,21 +6,24 @@ the ids, classes and data attributes the pages rely on. Nothing here knows of wi
 """
 
 from .geometry import mirror
-from .selection import muscle_colour, muscle_hatch, part_table
+from .patterns import shape_path, smooth_shape
+from .selection import compare_key, muscle_colour, muscle_hatch, part_table
 from .svg import hatch_tag
 from .words import short_name
 
-COMPARE_STYLE = {  # kind -> (ink, hatch, legend text); told apart by pattern, not by colour
-    "both": ("#000000", "xxx", "reached by both"),
-    "first": ("#333333", "////", "reached only by the first"),
-    "second": ("#333333", "\\\\\\\\", "reached only by the second"),
-}
+# Compare mode: each compared muscle in its own colour with its own hatch direction, the regions
+# both reach in black cross-hatch, so colour is never the only cue.
+COMPARE_HATCH = {"first": "////", "second": "\\\\\\\\", "both": "xxx"}
+COMPARE_BOTH_INK = "#000000"
 BODY_FILL, BODY_EDGE, REGION_EDGE, LANDMARK = "#f4efe9", "#4a4a4a", "#c9c0b6", "#8c8279"
-BODY_FILL, BODY_EDGE, REGION_EDGE, LANDMARK = "#f4efe9", "#4a4a4a", "#c9c0b6", "#8c8279"
+BONE_FILL, BONE_EDGE = "#e8dfd3", "#a39686"  # bony landmarks: light, under everything but the body
+LAYERS = ("both", "pain", "muscle")  # what a map shows: the pain pattern, the muscle, or both
 
 
-def draw_base(ax, geo):
-    """Figure, landmarks and every region (transparent, clickable) of one view."""
+def draw_base(ax, geo, landmarks=(), region_edges=False):
+    """Figure, landmarks (geometry lines; bony landmarks, lightly, on both sides) and every region
+    (transparent, clickable) of one view. A region's faint edge is drawn only where regions are
+    what the reader picks (the pain finder): elsewhere it would show as seams inside the shapes."""
     from matplotlib.patches import Polygon
     ax.set_xlim(12, 88)
     ax.set_ylim(-4, 203)
@@ -31,16 +34,54 @@ def draw_base(ax, geo):
     body_style = dict(facecolor=BODY_FILL, edgecolor=BODY_EDGE, linewidth=1.1, joinstyle="round", clip_on=False)
     for arm in geo.arms:
         ax.add_patch(Polygon(arm, zorder=1, **body_style))
-    body = ax.add_patch(Polygon(geo.outline, zorder=2, **body_style))
+    body = ax.add_patch(Polygon(geo.outline, zorder=2, gid=f"tpg|body|{geo.name}", **body_style))
     for name, xy in geo.lines.items():
         for side in (xy, mirror(xy)):
             ax.plot(side[:, 0], side[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round", clip_on=False,
                     dashes=(3, 2) if name in ("spine", "midline") else (None, None))
     for rid, xy in geo.regions.items():
-        p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE, linewidth=0.45,
+        p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE if region_edges else "none",
+                                 linewidth=0.45,
                                  zorder=3, gid=f"tpg|region|{rid}|{geo.name}"))
         p.set_clip_path(body)
+    for lm in landmarks:
+        if lm.draw:
+            draw_landmark(ax, lm)
     return body
+
+
+def draw_landmark(ax, lm):
+    """A bone the lessons name, drawn lightly on both sides: an outline (trochanter) or a line (rib)."""
+    from matplotlib.patches import Polygon
+    for xy in (lm.points, mirror(lm.points)):
+        if lm.kind == "outline":
+            ax.add_patch(Polygon(xy, facecolor=BONE_FILL, edgecolor=BONE_EDGE, linewidth=0.6, zorder=2.5,
+                                 clip_on=False))
+        else:
+            ax.plot(xy[:, 0], xy[:, 1], color=BONE_EDGE, lw=0.9, zorder=2.5, solid_capstyle="round",
+                    clip_on=False)
+
+
+def muscle_style(colour, deep):
+    """A superficial muscle: a light wash of its colour inside a solid outline in its ink; a deep
+    one: a dashed outline around a fainter wash."""
+    from matplotlib.colors import to_rgba
+    edge = ink(colour, ratio=4.5)  # darker than a zone's edge, so the muscle reads on its own pattern
+    if deep:
+        return dict(facecolor=to_rgba(colour, 0.15), edgecolor=edge, linewidth=1.4, linestyle=(0, (2.4, 1.4)))
+    return dict(facecolor=to_rgba(colour, 0.35), edgecolor=edge, linewidth=1.4)
+
+
+def draw_muscle(ax, body, shape, muscle, colour):
+    """A muscle (or part) on one view, keyed m-<part>-<view>. Drawn over the pain zones (under the
+    trigger points): the wash is light enough that a zone shows through it, and the muscle darkens
+    its own part of the pattern as in the classic maps; a deep part goes under a superficial one."""
+    from matplotlib.patches import Polygon
+    depth = "deep" if shape.deep else "superficial"
+    gid = f"tpg|muscle|m-{shape.part}-{shape.view}|{muscle}|{shape.part}|{shape.view}|{depth}"
+    p = ax.add_patch(Polygon(shape.outline, zorder=5.4 if shape.deep else 5.6, gid=gid,
+                             **muscle_style(colour, shape.deep)))
+    p.set_clip_path(body)
 
 
 def _luminance(rgb):
@@ -58,8 +99,13 @@ def ink(colour, against=BODY_FILL, ratio=3.0):
     return to_hex(rgb).upper()
 
 
-def _zone_style(zone, colour, hatch):
+def _zone_style(zone, colour, hatch, article=False):
+    """Essential: solid fill; spillover: hatch with a dashed edge; a zone only the course article
+    gives: its outline alone (solid for essential, dashed for spillover), no fill, no hatch."""
     from matplotlib.colors import to_rgba
+    if article:
+        return dict(facecolor="none", edgecolor=ink(colour, ratio=4.5), linewidth=1.5,
+                    linestyle="solid" if zone == "essential" else (0, (1, 1.6)))  # dotted: not a deep muscle's dash
     if zone == "essential":
         return dict(facecolor=to_rgba(colour, 0.62), edgecolor=ink(colour), linewidth=0.9)
     colour = ink(colour)
@@ -68,14 +114,20 @@ def _zone_style(zone, colour, hatch):
                 linewidth=0.9, linestyle=(0, (3, 1.5)))
 
 
-def draw_zone(ax, geo, body, z, colour, hatch):
-    from matplotlib.patches import Polygon
-    gid = f"tpg|zone|{z['key']}|{z['muscle']}|{z['part']}|{z['region']}|{z['zone']}|{z['view']}"
-    if z["zone"] == "spillover":
+def draw_pattern(ax, geo, pat, colour, hatch):
+    """A referral shape (`patterns`): the pattern's regions as one smooth shape, already inside
+    the body outline; essential solid, spillover hatched."""
+    from matplotlib.patches import PathPatch
+    shape = smooth_shape(geo, pat["regions"])
+    if shape.is_empty:
+        return
+    article = pat.get("article", False)
+    gid = (f"tpg|zone|{pat['key']}|{pat['muscle']}|{pat['part']}|{' '.join(pat['regions'])}|"
+           f"{pat['zone']}|{pat['view']}|{'article' if article else 'classic'}")
+    if pat["zone"] == "spillover" and not article:
         gid += hatch_tag(hatch, ink(colour))
-    p = ax.add_patch(Polygon(geo.region(z["region"]), zorder=5 if z["zone"] == "essential" else 4,
-                             gid=gid, **_zone_style(z["zone"], colour, hatch)))
-    p.set_clip_path(body)
+    ax.add_patch(PathPatch(shape_path(shape), zorder=5.2 if article else 5 if pat["zone"] == "essential" else 4,
+                           gid=gid, **_zone_style(pat["zone"], colour, hatch, article)))
 
 
 def point_style(colour):
@@ -83,21 +135,23 @@ def point_style(colour):
     X stays visible on its own essential fill (black on black for the hamstrings otherwise)."""
     from matplotlib import patheffects
     return dict(marker="X", color=colour, markeredgecolor="#000000", markeredgewidth=0.9, linestyle="none",
-                path_effects=[patheffects.withStroke(linewidth=3.2, foreground="#FFFFFF")])
+                path_effects=[patheffects.withStroke(linewidth=3.0, foreground="#FFFFFF")])
 
 
 def draw_point(ax, t, colour):
     gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{t['view']}"
-    ax.plot([t["x"]], [t["y"]], markersize=10, zorder=9, gid=gid, clip_on=False, **point_style(colour))
+    ax.plot([t["x"]], [t["y"]], markersize=8, zorder=9, gid=gid, clip_on=False, **point_style(colour))
 
 
-def draw_compare(ax, geo, body, region, kind, view):
+def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None):
+    """A comparison mark over a region: the muscle's ink in its role's hatch, or black cross-hatch
+    where both compared muscles reach."""
     from matplotlib.patches import Polygon
-    face, hatch, _ = COMPARE_STYLE[kind]
+    face, hatch = (COMPARE_BOTH_INK if kind == "both" else ink(colour)), COMPARE_HATCH[kind]
+    gid = f"tpg|compare|{compare_key(region, kind, muscle)}|{region}|{kind}|{view}|{muscle or ''}"
     p = ax.add_patch(Polygon(geo.region(region), facecolor="none", edgecolor=face,
-                             hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.0,
-                             zorder=6, gid=f"tpg|compare|c-{region}-{kind}|{region}|{kind}|{view}"
-                             + hatch_tag(hatch, face)))
+                             hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.1,
+                             zorder=6, gid=gid + hatch_tag(hatch, face)))
     p.set_clip_path(body)
 
 
@@ -126,7 +180,12 @@ def new_figure(views, legend_rows=0, title=None):
     return fig, axes
 
 
-def legend_handles(parts, kb, spillover):
+ARTICLE_LEGEND = "Zone given only by the course article (outline, no fill)"
+
+
+def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
+    """Legend entries per muscle: its zones (pain layer), its shape and, for deep parts, the
+    dashed outline (muscle layer), its trigger points."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     owner = part_table(kb)
@@ -135,20 +194,37 @@ def legend_handles(parts, kb, spillover):
     for muscle in dict.fromkeys(owner[p][0] for p in parts):
         c, h = muscle_colour(muscle, kb), muscle_hatch(muscle, kb)
         name = short_name(names[muscle])
-        handles.append(Patch(label=f"{name}: essential zone", **_zone_style("essential", c, h)))
-        if spillover:
-            handles.append(Patch(label=f"{name}: spillover zone", **_zone_style("spillover", c, h)))
-        handles.append(Line2D([], [], markersize=9, label=f"{name}: trigger point", **point_style(c)))
+        if layer != "muscle":
+            handles.append(Patch(label=f"{name}: essential zone", **_zone_style("essential", c, h)))
+            if spillover:
+                handles.append(Patch(label=f"{name}: spillover zone", **_zone_style("spillover", c, h)))
+        if layer != "pain":
+            mine = [p for p in parts if owner[p][0] == muscle]
+            if any(p not in deep for p in mine):
+                handles.append(Patch(label=f"{name}: the muscle", **muscle_style(c, False)))
+            if any(p in deep for p in mine):
+                handles.append(Patch(label=f"{name}: deep muscle (dashed)", **muscle_style(c, True)))
+        handles.append(Line2D([], [], markersize=8, label=f"{name}: trigger point", **point_style(c)))
+    if article and layer != "muscle":
+        handles.append(Patch(label=ARTICLE_LEGEND, **_zone_style("essential", "#555555", "", True)))
     return handles
 
 
-def draw_view(ax, geo, view, zones, points, kb):
-    """One view: the body, the zones and trigger points that lie on it, its caption.
+def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False):
+    """One view: the body, its bony landmarks, the muscle shapes of these parts, the referral
+    shapes (`patterns` records) and trigger points that lie on it, its caption. anatomy: the
+    view's muscle layer (`anatomy`).
     Returns the body outline, the clip for anything drawn on top."""
-    body = draw_base(ax, geo)
-    for z in zones:
-        if z["view"] == view:
-            draw_zone(ax, geo, body, z, muscle_colour(z["muscle"], kb), muscle_hatch(z["muscle"], kb))
+    anatomy = anatomy or {"muscles": {}, "landmarks": {}}
+    body = draw_base(ax, geo, anatomy["landmarks"].values(), region_edges)
+    owner = part_table(kb)
+    for part in muscles:
+        if part in anatomy["muscles"]:
+            muscle = owner[part][0]
+            draw_muscle(ax, body, anatomy["muscles"][part], muscle, muscle_colour(muscle, kb))
+    for pat in patterns:
+        if pat["view"] == view:
+            draw_pattern(ax, geo, pat, muscle_colour(pat["muscle"], kb), muscle_hatch(pat["muscle"], kb))
     for t in points:
         if t["view"] == view:
             draw_point(ax, t, muscle_colour(t["muscle"], kb))

@@ -11,10 +11,11 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..paths import STATIC_DIR
-from .draw import COMPARE_STYLE, draw_compare, draw_view, ink, new_figure
-from .explorer_model import build_model, describe, initial_state, instant_css, state_css, visible_keys
+from .draw import COMPARE_BOTH_INK, draw_compare, draw_view, ink, new_figure
+from .explorer_model import build_model, describe, pattern_records, initial_state, instant_css, state_css, visible_keys
+from .anatomy import anatomy_for
 from .geometry import VIEWS, load_geometry
-from .selection import point_records, zone_records
+from .selection import muscle_colour, point_records, zone_records
 from .svg import figure_svg
 from .words import short_name
 
@@ -37,20 +38,30 @@ def layer_svgs(prefix, kb=None):
 
 
 def _draw_layers(prefix, kb):
-    geos = load_geometry()
+    geos, anatomy = load_geometry(), anatomy_for(kb)  # checked in full before anything is drawn
     all_parts = list(kb.part_ids)
     zones, points = zone_records(all_parts, kb), point_records(all_parts, kb)
+    patterns = pattern_records(build_model(kb))
     out = {}
     for v in VIEWS:
         fig, axes = new_figure([v])
         ax, geo = axes[v], geos[v]
-        body = draw_view(ax, geo, v, zones, points, kb)
-        for region in geo.regions:
-            for kind in COMPARE_STYLE:
-                draw_compare(ax, geo, body, region, kind, v)
+        body = draw_view(ax, geo, v, patterns, points, kb, anatomy[v], all_parts)
+        _draw_compare_marks(ax, geo, body, v, zones, kb)
         label = f"Body map, {v} view; the status text below the map lists the regions shown."
         out[v] = figure_svg(fig, f"{prefix}-{v}", label, key_prefix=prefix)
     return out
+
+
+def _draw_compare_marks(ax, geo, body, view, zones, kb):
+    """A black cross-hatch per region (reached by both), and per region a muscle reaches, that
+    muscle's mark as first and as second of the pair (only the regions it reaches: fewer shapes)."""
+    for region in geo.regions:
+        draw_compare(ax, geo, body, region, "both", view)
+    reach = dict.fromkeys((z["muscle"], z["region"]) for z in zones if z["view"] == view)
+    for muscle, region in reach:
+        for kind in ("first", "second"):
+            draw_compare(ax, geo, body, region, kind, view, muscle, muscle_colour(muscle, kb))
 
 
 # ---------------------------------------------------------------- static HTML (the book)
@@ -63,16 +74,28 @@ def _legend_html(prefix, model):
             f'<li class="tp-x-legend-item" id="{prefix}-legend-{m["id"]}">{html.escape(m["name"])}: '
             f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{c}"></span> essential '
             f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{ink(c)}"></span> spillover '
+            f'<span class="tp-swatch tp-swatch-muscle" style="--tp-c:{c};--tp-e:{ink(c, ratio=4.5)}"></span> '
+            f'the muscle (dashed outline: deep) '
             f'<span class="tp-x-mark" style="--tp-c:{c}" aria-hidden="true">&#x2716;</span> trigger point</li>')
-    compare = "".join(
-        f'<span class="tp-swatch tp-swatch-{k}"></span> {html.escape(text)} '
-        for k, (_, _, text) in COMPARE_STYLE.items())
-    items.append(f'<li class="tp-x-legend-item" id="{prefix}-legend-compare">Comparison: {compare}</li>')
+    for m in model["muscles"]:
+        for kind, sign in (("first", "/"), ("second", "\\")):
+            items.append(
+                f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-{m["id"]}-{kind}">Only '
+                f'{html.escape(m["name"])}: <span class="tp-swatch tp-swatch-{kind}" style="--tp-c:{ink(m["colour"])}">'
+                f'</span> hatched {sign} in its colour, <span class="tp-x-mark" style="--tp-c:{m["colour"]}" '
+                f'aria-hidden="true">&#x2716;</span> its trigger points</li>')
+    items.append(f'<li class="tp-x-legend-item tp-x-legend-article" id="{prefix}-legend-article">'
+                 f'<span class="tp-swatch tp-swatch-article"></span> outline, no fill: a zone only the '
+                 f'course article gives (the classic maps do not show it)</li>')
+    items.append(f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-both">Reached by both: '
+                 f'<span class="tp-swatch tp-swatch-both" style="--tp-c:{COMPARE_BOTH_INK}"></span> '
+                 f'black cross-hatch</li>')
     return f'<ul class="tp-x-legend" aria-label="Legend">{"".join(items)}</ul>'
 
 
 def _controls_html(prefix, model, state):
     chosen = set(state["parts"])
+    why = f'aria-describedby="{prefix}-boxes-why"'
     rows = []
     for m in model["muscles"]:
         ids = [p["id"] for p in m["parts"]]
@@ -80,12 +103,12 @@ def _controls_html(prefix, model, state):
         parts = ""
         if len(ids) > 1:
             parts = '<ul class="tp-x-parts">' + "".join(
-                f'<li><input type="checkbox" id="{prefix}-p-{p["id"]}" data-part="{p["id"]}" '
+                f'<li><input type="checkbox" id="{prefix}-p-{p["id"]}" data-part="{p["id"]}" {why}'
                 f'data-of="{m["id"]}"{" checked" if p["id"] in chosen else ""}>'
                 f'<label for="{prefix}-p-{p["id"]}">{html.escape(p["name"])}</label></li>'
                 for p in m["parts"]) + "</ul>"
         rows.append(
-            f'<li class="tp-x-muscle"><input type="checkbox" id="{prefix}-m-{m["id"]}" data-muscle="{m["id"]}"'
+            f'<li class="tp-x-muscle"><input type="checkbox" id="{prefix}-m-{m["id"]}" data-muscle="{m["id"]}" {why}'
             f'{" checked" if on else ""}><label for="{prefix}-m-{m["id"]}">'
             f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{m["colour"]}"></span>'
             f'{html.escape(m["name"])}</label>{parts}</li>')
@@ -93,6 +116,10 @@ def _controls_html(prefix, model, state):
         f'<label><input type="radio" name="{prefix}-view" value="{v}" data-role="view"'
         f'{" checked" if state["view"] == v else ""}> {v.capitalize()}</label> '
         for v in ("posterior", "anterior", "both"))
+    layer = state.get("layer") or "both"
+    layers = "".join(
+        f'<label><input type="radio" name="{prefix}-layer" value="{v}" data-role="layer"'
+        f'{" checked" if layer == v else ""}> {text}</label> ' for v, text in LAYER_CHOICES)
     options = '<option value="">none</option>' + "".join(
         f'<option value="{m["id"]}">{html.escape(m["name"])}</option>' for m in model["muscles"])
     cmp = state.get("compare") or ["", ""]
@@ -103,13 +130,34 @@ def _controls_html(prefix, model, state):
         for i, lead in ((0, "First"), (1, "Second")))
     return (
         f'<div class="tp-x-controls">'
-        f'<fieldset><legend>Muscles and parts</legend><ul class="tp-x-muscles">{"".join(rows)}</ul>'
-        f'<button type="button" data-role="clear">Clear all</button></fieldset>'
+        f'<fieldset><legend>Muscles and parts</legend>'
+        f'<p class="tp-x-reason" id="{prefix}-boxes-why" data-role="boxes-why" hidden>{BOXES_WHY}</p>'
+        # Focusable, so the list scrolls by keyboard even while its boxes are disabled (comparing).
+        f'<ul class="tp-x-muscles" tabindex="0" aria-label="Muscles and parts">{"".join(rows)}</ul>'
+        f'<button type="button" data-role="clear" aria-describedby="{prefix}-clear-why">Clear all</button> '
+        f'<span class="tp-x-reason" id="{prefix}-clear-why" data-role="clear-why" hidden>{CLEAR_WHY}</span>'
+        f'</fieldset>'
         f'<fieldset><legend>View</legend>{views}</fieldset>'
+        f'<fieldset><legend>Show</legend>{layers}</fieldset>'
         f'<fieldset><legend>Zones</legend><input type="checkbox" id="{prefix}-spill" data-role="spillover"'
-        f'{" checked" if state["spillover"] else ""}><label for="{prefix}-spill">Show spillover zones '
-        f'(hatched)</label></fieldset>'
-        f'<fieldset><legend>Compare two muscles</legend>{selects}</fieldset></div>')
+        f' aria-describedby="{prefix}-spill-why"{" checked" if state["spillover"] else ""}>'
+        f'<label for="{prefix}-spill">Show spillover zones (hatched)</label> '
+        f'<span class="tp-x-reason" id="{prefix}-spill-why" data-role="spill-why" hidden>{SPILL_WHY}</span><br>'
+        f'<input type="checkbox" id="{prefix}-classic" data-role="classic"{" checked" if state.get("classic") else ""}>'
+        f'<label for="{prefix}-classic">{CLASSIC_LABEL}</label>'
+        f'</fieldset>'
+        f'<fieldset><legend>Compare two muscles</legend>{selects}'
+        f'<button type="button" data-role="stop-compare" aria-describedby="{prefix}-stop-why">Stop comparing</button> '
+        f'<span class="tp-x-reason" id="{prefix}-stop-why" data-role="stop-why" hidden>{STOP_WHY}</span>'
+        f'</fieldset></div>')
+
+
+LAYER_CHOICES = (("both", "Pain and muscle"), ("pain", "Pain pattern"), ("muscle", "Muscle"))
+BOXES_WHY = "Paused while two muscles are compared: press Stop comparing to tick muscles again."
+CLEAR_WHY = "Nothing to clear yet."
+CLASSIC_LABEL = "Classic maps only (hide the zones only the course article gives)"
+SPILL_WHY = "Zones are hidden while Show is set to Muscle."
+STOP_WHY = "Nothing to stop: choose two muscles above to compare them."
 
 
 def static_html(prefix, model, state, svgs):
@@ -147,12 +195,21 @@ class ExplorerWidget:
         self.view = w.ToggleButtons(options=[("Posterior", "posterior"), ("Anterior", "anterior"),
                                              ("Both", "both")], value=state["view"], description="View")
         self.spillover = w.Checkbox(value=state["spillover"], description="Show spillover zones (hatched)")
+        self.classic = w.Checkbox(value=bool(state.get("classic")), description=CLASSIC_LABEL)
+        self.classic.add_class("tpc-classic")  # instant_css hides the article's zones by it
+        self.layer = w.ToggleButtons(options=[(t, v) for v, t in LAYER_CHOICES], value=state.get("layer") or "both",
+                                     description="Show")
         names = [("none", "")] + [(m["name"], m["id"]) for m in model["muscles"]]
         cmp = state.get("compare") or ["", ""]
         self.compare = [w.Dropdown(options=names, value=cmp[i], description=d)
                         for i, d in enumerate(("First muscle", "Second muscle"))]
-        for c in [self.view, self.spillover, *self.compare]:
+        for c in [self.view, self.layer, self.spillover, self.classic, *self.compare]:
             c.observe(self._on_setting, names="value")
+        self.stop = w.Button(description="Stop comparing", tooltip="Leave compare mode")
+        self.stop.on_click(self._stop_comparing)
+        # Why a control is disabled, beside it (the same sentences as the book's page).
+        self.boxes_why, self.stop_why = w.HTML(f"<i>{BOXES_WHY}</i>"), w.HTML(f"<i>{STOP_WHY}</i>")
+        self.spill_why = w.HTML(f"<i>{SPILL_WHY}</i>")
         views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in VIEWS)
         # Legend and maps never change: their visibility comes from the <style> in self.live.
         self.stage = w.HTML(f'<style>{widget_css()}{instant_css(prefix, model)}</style>'
@@ -160,8 +217,9 @@ class ExplorerWidget:
                             f'<div class="tp-x-stage">{_legend_html(prefix, model)}'
                             f'<div class="tp-x-views">{views}</div></div></div>')
         self.live = w.HTML()  # one widget, so each interaction is one message from the kernel
-        controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), *rows, self.view, self.spillover,
-                           w.HTML("<b>Compare two muscles</b>"), *self.compare],
+        controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), self.boxes_why, *rows, self.view, self.layer,
+                           self.spillover, self.spill_why, self.classic,
+                           w.HTML("<b>Compare two muscles</b>"), *self.compare, self.stop, self.stop_why],
                           layout=w.Layout(min_width="20em"))
         self.box = w.HBox([controls, w.VBox([self.stage, self.live])])
         self.box.add_class(f"tp-live-{prefix}")
@@ -208,9 +266,16 @@ class ExplorerWidget:
     def _on_setting(self, _change):
         self.state["view"] = self.view.value
         self.state["spillover"] = self.spillover.value
+        self.state["layer"] = self.layer.value
+        self.state["classic"] = self.classic.value
         a, b = (c.value for c in self.compare)
         self.state["compare"] = [a, b] if a and b and a != b else None
+        self.state["picked"] = [a, b]
         self.update()
+
+    def _stop_comparing(self, _button=None):
+        for c in self.compare:
+            c.value = ""  # each change runs _on_setting
 
     def _sync_boxes(self):
         """Keep muscle and part boxes consistent without re-entering the handlers."""
@@ -228,6 +293,15 @@ class ExplorerWidget:
         # Outside compare mode the browser already shows the layers (instant_css); say only the views.
         comparing = bool(self.state.get("compare"))
         (self.box.add_class if comparing else self.box.remove_class)("tp-cmp-on")
+        for layer in ("pain", "muscle"):  # the instant rules follow this mark (instant_css)
+            (self.box.add_class if self.state.get("layer") == layer else self.box.remove_class)(f"tp-layer-{layer}")
+        for box in [*self.muscle_boxes.values(), *self.part_boxes.values()]:
+            box.disabled = comparing
+        self.stop.disabled = not comparing
+        self.spillover.disabled = self.state.get("layer") == "muscle"
+        self.spill_why.layout.display = None if self.spillover.disabled else "none"
+        self.boxes_why.layout.display = None if comparing else "none"
+        self.stop_why.layout.display = "none" if comparing else None
         shown = keys if comparing else [k for k in keys if k.startswith("view-")]
         self.live.value = (f'<style data-role="state">{state_css(self.prefix, shown)}</style>'
                            f'<p class="tp-x-status" aria-live="polite">'

@@ -1,20 +1,28 @@
 """The explorer's model and rules: what a state shows, and the status text that says it.
 
 State: {"parts": [part ids], "view": "posterior"|"anterior"|"both", "spillover": bool,
-"compare": null | [muscle id, muscle id]}. `visible_keys` and `describe` are mirrored by
+"layer": "both"|"pain"|"muscle" (optional, default "both": the muscle shapes, the pain zones or both),
+"classic": bool (optional: leave out the zones only the course article gives),
+"compare": null | [muscle id, muscle id], "picked": [first menu, second menu] (optional: what the
+compare menus hold, '' for none, so a half-made choice is answered in the status text)}.
+While two muscles are compared the muscle boxes are disabled (the page says why beside them). `visible_keys` and `describe` are mirrored by
 ``_static/tp-explorer.js`` for the book (parity tested); `instant_css` gives JupyterLab the
 same set outside compare mode without a kernel round trip.
 """
 
 from ..knowledge import loaded
-from .geometry import BodyMapError
-from .selection import (MUSCLE_HATCHES, drawn_zones, muscle_colour, muscle_hatch, part_table,
+from .anatomy import anatomy_for, landmark_label
+from .geometry import VIEWS, BodyMapError
+from .patterns import pattern_key
+from .selection import (MUSCLE_HATCHES, compare_key, drawn_zones, muscle_colour, muscle_hatch, part_table,
                         point_records, resolve_parts, zone_records)
 from .words import region_label
 
-BASE_CSS = ("{s} .tp-zone,{s} .tp-point,{s} .tp-compare,{s} .tp-view,{s} .tp-x-legend-item"
+BASE_CSS = ("{s} .tp-zone,{s} .tp-point,{s} .tp-compare,{s} .tp-muscle,{s} .tp-view,{s} .tp-x-legend-item"
             "{{display:none}}")
-EMPTY_TEXT = "No muscle selected. Tick a muscle or one of its parts to see where its trigger points refer pain."
+EMPTY_TEXT = ("No muscle selected (map set to the {where}, {layer}, spillover zones {spill}). Tick a muscle "
+              "or one of its parts to see where its trigger points refer pain.")
+LAYER_WORDS = {"both": "pain pattern and muscle", "pain": "pain pattern only", "muscle": "muscle only"}
 
 
 # ---------------------------------------------------------------- model and rules
@@ -32,13 +40,76 @@ def build_model(kb=None):
     all_parts = list(kb.part_ids)
     return {
         "muscles": muscles,
-        "zones": [{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view")}
-                  for z in zone_records(all_parts, kb)],
+        "zones": _with_shapes([{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "article")}
+                               for z in zone_records(all_parts, kb)], muscles),
         "points": [{k: t[k] for k in ("key", "part", "muscle", "region", "view")}
                    for t in point_records(all_parts, kb)],
+        "shapes": _shape_records(kb),
         "labels": {r: region_label(r, kb) for r in kb.regions["id"]},
         "regions": list(kb.regions["id"]),  # JSON objects lose order; rules iterate this list
     }
+
+
+def _with_shapes(zones, muscles):
+    """Each zone with the referral shape it is drawn in: `whole`, its muscle's shape (shown when
+    every part of the muscle is ticked), and `shape`, its part's own shape, or for a spillover
+    region under an essential zone of another part of its muscle, a tile of its own (shown only
+    while no covering part is ticked, the `drawn_zones` rule)."""
+    multi = {m["id"] for m in muscles if len(m["parts"]) > 1}
+    essential = {(z["muscle"], z["region"]) for z in zones if z["zone"] == "essential"}
+    for z in zones:
+        z["whole"] = pattern_key(z["muscle"], z["zone"], z["view"], z["article"])
+        if z["muscle"] not in multi:
+            z["shape"] = z["whole"]
+        elif z["zone"] == "essential" or (z["muscle"], z["region"]) not in essential:
+            z["shape"] = pattern_key(z["part"], z["zone"], z["view"], z["article"])
+        else:
+            z["shape"] = z["key"]
+    return zones
+
+
+def pattern_records(model):
+    """Every referral shape the explorer draws (`patterns` records): whole muscles, parts, tiles."""
+    out = {}
+
+    def add(key, z, part):
+        rec = out.setdefault(key, {"key": key, "muscle": z["muscle"], "part": part, "zone": z["zone"],
+                                   "view": z["view"], "regions": [], "tile": key == z["key"], "article": z["article"]})
+        rec["regions"].append(z["region"])
+    for z in drawn_zones(model["zones"]):
+        add(z["whole"], z, "")
+    for z in model["zones"]:
+        if z["shape"] != z["whole"]:
+            add(z["shape"], z, z["part"])
+    return list(out.values())
+
+
+def _shape_records(kb):
+    """The muscle layer's shapes: key m-<part>-<view>, and the words the status line says of them."""
+    anatomy, owner = anatomy_for(kb), part_table(kb)
+    return [{"key": f"m-{part}-{view}", "part": part, "muscle": owner[part][0], "view": view, "deep": s.deep,
+             "attachments": [landmark_label(anatomy[view], a) for a in s.attachments]}
+            for view in VIEWS for part, s in anatomy[view]["muscles"].items() if part in owner]
+
+
+def _layer(state):
+    return state.get("layer") or "both"
+
+
+def _zones_on(model, state):
+    """The zones a state may draw: all, or with "classic maps only" those the classic maps give."""
+    return [z for z in model["zones"] if not (state.get("classic") and z["article"])]
+
+
+def _article_only(zones):
+    """{(region, zone)} that only the course article gives among these zones (mirrored in the JS)."""
+    classic = {(z["region"], z["zone"]) for z in zones if not z["article"]}
+    return {(z["region"], z["zone"]) for z in zones if z["article"]} - classic
+
+
+def _settings(state):
+    """', pain pattern and muscle' (+ ', classic maps only'): what the switches are set to."""
+    return f", {LAYER_WORDS[_layer(state)]}" + (", classic maps only" if state.get("classic") else "")
 
 
 def initial_state(model, muscles=(), compare=None, kb=None):
@@ -50,7 +121,8 @@ def initial_state(model, muscles=(), compare=None, kb=None):
         if len(compare) != 2 or bad or compare[0] == compare[1]:
             raise BodyMapError(f"compare needs two different muscle ids, got {compare!r}; "
                                   f"valid: {', '.join(known)}")
-    return {"parts": parts, "view": "both", "spillover": True, "compare": compare}
+    return {"parts": parts, "view": "both", "spillover": True, "layer": "both", "compare": compare,
+            "picked": list(compare or ["", ""])}
 
 
 def _views(state):
@@ -63,7 +135,7 @@ def compare_regions(model, state):
     views = _views(state)
 
     def reach(muscle):
-        return {z["region"] for z in model["zones"] if z["muscle"] == muscle and z["view"] in views
+        return {z["region"] for z in _zones_on(model, state) if z["muscle"] == muscle and z["view"] in views
                 and (state["spillover"] or z["zone"] == "essential")}
     a, b = reach(first), reach(second)
     order = model["regions"]
@@ -74,17 +146,28 @@ def compare_regions(model, state):
 def visible_keys(model, state):
     """The element keys shown for a state; the JS computes the same list (tested). Among the
     ticked parts' zones, `drawn_zones` hides a spillover zone under its muscle's essential one."""
-    views = _views(state)
+    views, layer = _views(state), _layer(state)
     keys = [f"view-{v}" for v in views]
     if state.get("compare"):
         pair = state["compare"]
-        groups = compare_regions(model, state)
-        keys += [f"c-{r}-{kind}" for kind in ("both", "first", "second") for r in groups[kind]]
+        if layer != "muscle":
+            groups = compare_regions(model, state)
+            keys += [compare_key(r, "both") for r in groups["both"]]
+            keys += [compare_key(r, kind, m) for kind, m in zip(("first", "second"), pair) for r in groups[kind]]
+        if layer != "pain":
+            keys += [s["key"] for s in model["shapes"] if s["muscle"] in pair and s["view"] in views]
         keys += [t["key"] for t in model["points"] if t["muscle"] in pair and t["view"] in views]
-        return keys + ["legend-compare"] + [f"legend-{m}" for m in pair]
+        return keys + ["legend-cmp-both", f"legend-cmp-{pair[0]}-first", f"legend-cmp-{pair[1]}-second"]
     parts = set(state["parts"])
-    keys += [z["key"] for z in drawn_zones([z for z in model["zones"] if z["part"] in parts
-             and z["view"] in views and (state["spillover"] or z["zone"] == "essential")])]
+    if layer != "muscle":
+        whole = {m["id"] for m in model["muscles"] if all(p["id"] in parts for p in m["parts"])}
+        drawn = drawn_zones([z for z in _zones_on(model, state) if z["part"] in parts and z["view"] in views
+                             and (state["spillover"] or z["zone"] == "essential")])
+        keys += dict.fromkeys(z["whole"] if z["muscle"] in whole else z["shape"] for z in drawn)
+        if not state.get("classic"):
+            keys.append("legend-article")  # how the article's own zones look, beside the pain layer
+    if layer != "pain":
+        keys += [s["key"] for s in model["shapes"] if s["part"] in parts and s["view"] in views]
     keys += [t["key"] for t in model["points"] if t["part"] in parts and t["view"] in views]
     return keys + [f"legend-{m['id']}" for m in model["muscles"] if any(p["id"] in parts for p in m["parts"])]
 
@@ -100,27 +183,61 @@ def describe(model, state):
     labels, names = model["labels"], {m["id"]: m["name"] for m in model["muscles"]}
     views = _views(state)
     where = "posterior and anterior views" if len(views) == 2 else f"{views[0]} view"
+    layer = _layer(state)
     if state.get("compare"):
         first, second = state["compare"]
         g = compare_regions(model, state)
-        parts = [f"Comparing {names[first]} and {names[second]} on the {where}."]
-        for kind, lead in (("both", "Shared"), ("first", f"Only {names[first]}"), ("second", f"Only {names[second]}")):
-            parts.append(f"{lead}: {', '.join(labels[r] for r in g[kind]) or 'none'}.")
+        parts = [f"Comparing {names[first]} and {names[second]} on the {where}{_settings(state)}."]
+        if layer != "pain":
+            parts += [f"{names[m]}: {muscle_words(model, [p['id'] for x in model['muscles'] if x['id'] == m for p in x['parts']], views)}."
+                      for m in (first, second)]
+        for kind, lead in (("both", "Shared (black cross-hatch)"), ("first", f"Only {names[first]} (hatched /)"),
+                           ("second", f"Only {names[second]} (hatched \\)")):
+            if layer != "muscle":
+                parts.append(f"{lead}: {', '.join(labels[r] for r in g[kind]) or 'none'}.")
         return " ".join(parts)
     chosen = set(state["parts"])
     sentences = []
     for m in model["muscles"]:
         if not any(p["id"] in chosen for p in m["parts"]):
             continue
-        zones = [z for z in model["zones"] if z["part"] in chosen and z["muscle"] == m["id"] and z["view"] in views]
+        zones = [z for z in _zones_on(model, state) if z["part"] in chosen and z["muscle"] == m["id"]
+                 and z["view"] in views]
+        article = _article_only(zones)
         bits, said = [], set()
-        for zone in ("essential", "spillover") if state["spillover"] else ("essential",):
-            regions = [r for r in dict.fromkeys(labels[z["region"]] for z in zones if z["zone"] == zone)
-                       if r not in said]
+        if layer != "pain":
+            bits.append(muscle_words(model, [p["id"] for p in m["parts"] if p["id"] in chosen], views))
+        for zone in (() if layer == "muscle" else ("essential", "spillover") if state["spillover"] else ("essential",)):
+            regions = [r for r in dict.fromkeys(z["region"] for z in zones if z["zone"] == zone) if r not in said]
             said.update(regions)
-            bits.append(f"{zone} {', '.join(regions) if regions else 'none on this view'}")
+            words = [labels[r] + (" (article only)" if (r, zone) in article else "") for r in regions]
+            bits.append(f"{zone} {', '.join(words) if words else 'none on this view'}")
         sentences.append(f"{m['name']}: {'; '.join(bits)}.")
-    return (f"Shown on the {where}. " + " ".join(sentences)) if sentences else EMPTY_TEXT
+    if not sentences:
+        text = EMPTY_TEXT.format(where=where, layer=_settings(state)[2:], spill="shown" if state["spillover"] else "hidden")
+    else:
+        text = f"Shown on the {where}{_settings(state)}. " + " ".join(sentences)
+    return text + _compare_hint(state, names)
+
+
+def muscle_words(model, parts, views):
+    """'muscle between the twelfth rib, iliac crest (deep parts dashed)' (mirrored in the JS)."""
+    shapes = [s for s in model["shapes"] if s["part"] in parts and s["view"] in views]
+    if not shapes:
+        return "muscle not drawn on this view"
+    where = list(dict.fromkeys(a for s in shapes for a in s["attachments"]))
+    deep = " (deep parts dashed)" if any(s["deep"] for s in shapes) else ""
+    return f"muscle between the {', '.join(where)}{deep}"
+
+
+def _compare_hint(state, names):
+    """What a half-made choice in the compare menus still needs (so picking one is never silent)."""
+    a, b = state.get("picked") or ["", ""]
+    if not (a or b):
+        return ""
+    if a and b:
+        return f" To compare, choose a muscle other than {names[a]} in one of the menus."
+    return f" Choose a second muscle to compare with {names[a or b]}."
 
 
 def instant_css(prefix, model):
@@ -128,20 +245,27 @@ def instant_css(prefix, model):
     for the kernel round trip (about 50 ms here). Outside compare mode they give the same set as
     `visible_keys` once the kernel has synced the boxes (tested); the kernel still owns views,
     compare mode and the status text. A spillover zone covered by its muscle's essential zone
-    gets its own rule (`_covered_spillover_rule`)."""
+    gets its own rule (`_covered_spillover_rule`). The layer switch goes through the kernel, which
+    marks the root tp-layer-pain or tp-layer-muscle; these rules follow that mark."""
     root = f".tp-live-{prefix}:not(.tp-cmp-on)"
+    zone_root, shape_root = f"{root}:not(.tp-layer-muscle)", f"{root}:not(.tp-layer-pain)"
 
-    def ticked(part, muscle):
-        return (f"{root}:has(.tpc-p-{part} input:checked)", f"{root}:has(.tpc-m-{muscle} input:checked)")
-    spill = ":has(.tpc-spill input:checked)"
+    def ticked(part, muscle, base=root):
+        return (f"{base}:has(.tpc-p-{part} input:checked)", f"{base}:has(.tpc-m-{muscle} input:checked)")
+    spill, classic = ":has(.tpc-spill input:checked)", ":not(:has(.tpc-classic input:checked))"
     sels = []
-    for z in model["zones"]:
-        covering = _covering_parts(model, z)
-        if covering:
-            sels.append(_covered_spillover_rule(root, prefix, z, covering))
-        else:
-            sels += [f"{t}{spill if z['zone'] == 'spillover' else ''} #{prefix}-{z['key']}"
-                     for t in ticked(z["part"], z["muscle"])]
+    for pat in pattern_records(model):
+        when = (spill if pat["zone"] == "spillover" else "") + (classic if pat["article"] else "")
+        if not pat["part"]:  # a whole muscle's shape: its box is ticked
+            sels.append(f"{zone_root}:has(.tpc-m-{pat['muscle']} input:checked){when} #{prefix}-{pat['key']}")
+        elif pat["tile"]:
+            z = {**pat, "region": pat["regions"][0]}
+            sels.append(_covered_spillover_rule(zone_root, prefix, z, _covering_parts(model, z)))
+        else:  # a part's shape: the part is ticked, not the whole muscle
+            sels.append(f"{zone_root}:has(.tpc-p-{pat['part']} input:checked)"
+                        f":not(:has(.tpc-m-{pat['muscle']} input:checked)){when} #{prefix}-{pat['key']}")
+    sels.append(f"{zone_root}{classic} #{prefix}-legend-article")
+    sels += [f"{t} #{prefix}-{s['key']}" for s in model["shapes"] for t in ticked(s["part"], s["muscle"], shape_root)]
     sels += [f"{t} #{prefix}-{p['key']}" for p in model["points"] for t in ticked(p["part"], p["muscle"])]
     sels += [f"{t} #{prefix}-legend-{m['id']}" for m in model["muscles"] for p in m["parts"]
              for t in ticked(p["id"], m["id"])]
@@ -160,5 +284,6 @@ def _covered_spillover_rule(root, prefix, zone, covering):
     """Show such a zone only while none of the covering parts is ticked (the `drawn_zones` rule).
     A ticked muscle box ticks every part, covering ones included, so it never shows the zone."""
     absent = "".join(f":not(:has(.tpc-p-{p} input:checked))" for p in covering)
-    return (f"{root}:has(.tpc-p-{zone['part']} input:checked):has(.tpc-spill input:checked)"
+    article = ":not(:has(.tpc-classic input:checked))" if zone.get("article") else ""
+    return (f"{root}:has(.tpc-p-{zone['part']} input:checked):has(.tpc-spill input:checked){article}"
             f":not(:has(.tpc-m-{zone['muscle']} input:checked)){absent} #{prefix}-{zone['key']}")

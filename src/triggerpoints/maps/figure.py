@@ -10,43 +10,58 @@ import re
 import textwrap
 
 from ..knowledge import loaded
-from .draw import draw_view, legend_handles, new_figure
+from .anatomy import anatomy_for
+from .draw import LAYERS, draw_view, legend_handles, new_figure
 from .geometry import BodyMapError, load_geometry, views_for
+from .patterns import muscle_patterns
 from .selection import drawn_zones, point_records, resolve_parts, zone_records
 from .svg import figure_svg, svg_prefix
 from .words import alt_text, join_words, selection_names
 
 
-def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None):
-    """A matplotlib Figure of the selected muscles/parts: zones, trigger points, legend, title."""
+def check_layer(layer):
+    if layer not in LAYERS:
+        raise BodyMapError(f"unknown layer {layer!r}; use 'both' (pain and muscle), 'pain' or 'muscle'")
+    return layer
+
+
+def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both",
+               classic_only=False):
+    """A matplotlib Figure of the selected muscles/parts: muscle shapes (layer 'muscle' or 'both'),
+    zones (layer 'pain' or 'both'), trigger points, legend, title."""
     kb = loaded(kb)
     parts = resolve_parts(ids, kb)
     views = views_for(view)
-    geos = load_geometry()
-    handles = legend_handles(parts, kb, spillover)
+    check_layer(layer)
+    geos, anatomy = load_geometry(), anatomy_for(kb)  # checked in full before anything is drawn
+    deep = {p for v in views for p, s in anatomy[v]["muscles"].items() if s.deep}
+    records = drawn_zones(zone_records(parts, kb, spillover, classic_only))
+    article = any(z["article"] and z["view"] in views for z in records)
+    handles = legend_handles(parts, kb, spillover, layer, deep, article)
     if anonymous:
         for h in handles:
-            h.set_label(h.get_label().split(": ", 1)[1].capitalize())
+            h.set_label(h.get_label().split(": ", 1)[-1].capitalize())  # "Name: what" -> "What"
     ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
     if title is None:
         names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
         title = f"{names}: referral pattern"
     title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
-    zones, points = drawn_zones(zone_records(parts, kb, spillover)), point_records(parts, kb)
+    zones = muscle_patterns(records) if layer != "muscle" else []
+    points, muscles = point_records(parts, kb), (parts if layer != "pain" else ())
     for v in views:
-        draw_view(axes[v], geos[v], v, zones, points, kb)
+        draw_view(axes[v], geos[v], v, zones, points, kb, anatomy[v], muscles)
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig
 
 
-def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None):
+def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
     """The SVG text of a muscle's map (its structure: see `svg`)."""
     kb = loaded(kb)
-    fig = map_figure(ids, view, spillover, anonymous, kb)
-    label = alt_text(ids, view, spillover, anonymous, kb)
-    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous)
+    fig = map_figure(ids, view, spillover, anonymous, kb, layer=layer, classic_only=classic_only)
+    label = alt_text(ids, view, spillover, anonymous, kb, layer, classic_only)
+    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous, layer, classic_only)
     svg = figure_svg(fig, prefix, label)
     return _anonymise(svg, prefix) if anonymous else svg
 
@@ -55,7 +70,7 @@ def _anonymise(svg, prefix):
     """Drop every trace of the muscle's name (attributes, ids) for 'whose map is this?' questions."""
     svg = re.sub(r' data-(muscle|part)="[^"]*"', "", svg)
     counter = iter(range(1, 10_000))
-    return re.sub(rf'id="{prefix}-([zt])-[^"]*"', lambda m: f'id="{prefix}-{m.group(1)}-{next(counter)}"', svg)
+    return re.sub(rf'id="{prefix}-([ztm])-[^"]*"', lambda m: f'id="{prefix}-{m.group(1)}-{next(counter)}"', svg)
 
 
 class MapFigure:
@@ -72,11 +87,14 @@ class MapFigure:
         return self.caption
 
 
-def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None):
-    """The referral map of one or more muscles or parts, ready to display in a lesson."""
+def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
+    """The referral map of one or more muscles or parts, ready to display in a lesson.
+    layer: 'both' (the muscle with its pain pattern), 'pain' or 'muscle'; classic_only: leave out
+    the zones only the course article gives (otherwise drawn as outlines without fill)."""
     kb = loaded(kb)
     if not ids:
         raise BodyMapError("show_map needs at least one muscle or part id; muscles: "
                               + ", ".join(kb.muscle_ids))
-    svg = map_svg(ids, view=view, spillover=spillover, anonymous=anonymous, kb=kb)
-    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb))
+    svg = map_svg(ids, view=view, spillover=spillover, anonymous=anonymous, kb=kb, layer=layer,
+                  classic_only=classic_only)
+    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb, layer, classic_only))

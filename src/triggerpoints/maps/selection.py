@@ -1,7 +1,8 @@
 """What a selection of muscles or parts puts on a map: its parts, zones and trigger points.
 
 Plain records from the knowledge base, with the key each element is drawn and shown under
-(``z-<part>-<region>``, ``t-<trigger point>``), and each muscle's colour and hatch.
+(``z-<part>-<region>``, ``t-<trigger point>``, ``c-<region>-...`` for compare marks), and each
+muscle's colour and hatch.
 """
 
 from ..knowledge import loaded
@@ -59,20 +60,27 @@ def region_views(kb=None):
     return dict(zip(kb.regions["id"], kb.regions["view"]))
 
 
-def zone_records(parts, kb=None, spillover=True):
-    """The referral zones of these parts, each with its muscle, view and drawing key."""
+def zone_records(parts, kb=None, spillover=True, classic_only=False):
+    """The referral zones of these parts, each with its muscle, view, drawing key and whether only
+    the course article gives it (`article`); classic_only leaves those out."""
     kb = loaded(kb)
     owner, views = part_table(kb), region_views(kb)
     rows = kb.referral_zones[kb.referral_zones["part"].isin(parts)]
     out = []
     for r in rows.itertuples():
-        if r.zone == "spillover" and not spillover:
+        article = getattr(r, "provenance", "classic") == "article"
+        if (r.zone == "spillover" and not spillover) or (article and classic_only):
             continue
         if r.region not in views:
             raise BodyMapError(f"referral zone {r.id!r}: region {r.region!r} is not in regions.csv")
         out.append({"key": f"z-{r.part}-{r.region}", "part": r.part, "muscle": owner[r.part][0],
-                    "region": r.region, "zone": r.zone, "view": views[r.region]})
+                    "region": r.region, "zone": r.zone, "view": views[r.region], "article": article})
     return out
+
+
+def compare_key(region, kind, muscle=None):
+    """'c-sacrum-both', or 'c-sacrum-piriformis-first' for a region only one compared muscle reaches."""
+    return f"c-{region}-both" if kind == "both" else f"c-{region}-{muscle}-{kind}"
 
 
 def drawn_zones(zones):

@@ -8,19 +8,28 @@ SVG structure (what :func:`map_svg` and the explorer emit; other tools rely on i
              [data-tp-map="<prefix>"]; hatch <pattern>s (one per hatch and colour);
              <path id="<prefix>-s<n>"> for each shape drawn more than once, with no look of
              its own: the shapes below draw it as <use class=... href=...> </defs>
+      <g class="tp-body" data-view=...>   the body outline (tests measure the figure by it)
       <g id="<prefix>-r-<region>" class="tp-region" data-region="sacroiliac" data-view="posterior">
           one per region of the view, always present: a transparent, clickable shape (a <path>
           or a <use>) with a faint border (fill none; the pain finder's CSS makes it clickable)
-      <g id="<prefix>-z-<part>-<region>" class="tp-zone tp-essential|tp-spillover"
-         data-muscle="piriformis" data-part="piriformis" data-region="sacroiliac"
+      <g id="<prefix>-z-<muscle or part>-<zone>-<view>" (or "<prefix>-z-<part>-<region>" for the
+         explorer's single-region tiles) class="tp-zone tp-essential|tp-spillover"
+         data-muscle="piriformis" [data-part=...] data-regions="sacroiliac mid_buttock"
          data-zone="essential|spillover" data-view="posterior">
+          one referral shape (`patterns`): the regions of one zone kind merged and smoothed;
           essential = solid fill, spillover = hatch (per-muscle direction) and a dashed edge;
-          map_svg omits a spillover zone that an essential zone of the same muscle covers
-          (``drawn_zones``); the explorer draws it and hides it by the same rule
+          a spillover region that an essential zone of the same muscle covers is left out
+          (``drawn_zones``); the explorer keeps part shapes and tiles for partial selections;
+          class tp-article, data-article="true" (key suffix -article): a zone only the course article gives,
+          drawn as an outline without fill
+      <g id="<prefix>-m-<part>-<view>" class="tp-muscle tp-superficial|tp-deep" data-muscle=...
+         data-part=... data-view=...>   the muscle layer: a light wash in a solid outline, or a
+          dashed outline for a deep part, over the zones and under the trigger points
       <g id="<prefix>-t-<trigger point id>" class="tp-point" data-muscle=... data-part=...
          data-region=... data-view=...>          an X marker with a white halo
-      <g id="<prefix>-c-<region>-<both|first|second>" class="tp-compare" data-region=...
-         data-compare="both|first|second" data-view=...>     (explorer only)
+      <g id="<prefix>-c-<region>-both" or "<prefix>-c-<region>-<muscle>-<first|second>"
+         class="tp-compare" data-region=... data-compare="both|first|second" [data-muscle=...]
+         data-view=...>     (explorer only: one mark per region a compared muscle can reach)
     </svg>
 
 With ``anonymous=True`` the muscle name is gone from the title, legend and alt text, the
@@ -258,15 +267,25 @@ def _tag_group(match):
         region, view = key, rest[0]
         return (f'<g id="tpk-r-{region}" class="tp-region" data-region="{region}" data-view="{view}">')
     if kind == "zone":
-        muscle, part, region, zone, view = rest
-        return (f'<g id="tpk-{key}" class="tp-zone tp-{zone}" data-muscle="{muscle}" data-part="{part}" '
-                f'data-region="{region}" data-zone="{zone}" data-view="{view}">')
+        muscle, part, regions, zone, view, provenance = rest
+        owner = f'data-muscle="{muscle}" ' + (f'data-part="{part}" ' if part else "")
+        article = ' data-article="true"' if provenance == "article" else ""
+        return (f'<g id="tpk-{key}" class="tp-zone tp-{zone}{" tp-article" if article else ""}" {owner}'
+                f'data-regions="{regions}" data-zone="{zone}" data-view="{view}"{article}>')
+    if kind == "body":
+        return f'<g class="tp-body" data-view="{key}">'
+    if kind == "muscle":
+        muscle, part, view, depth = rest
+        return (f'<g id="tpk-{key}" class="tp-muscle tp-{depth}" data-muscle="{muscle}" data-part="{part}" '
+                f'data-view="{view}">')
     if kind == "point":
         muscle, part, region, view = rest
         return (f'<g id="tpk-{key}" class="tp-point" data-muscle="{muscle}" data-part="{part}" '
                 f'data-region="{region}" data-view="{view}">')
-    region, cmp, view = rest
-    return f'<g id="tpk-{key}" class="tp-compare" data-region="{region}" data-compare="{cmp}" data-view="{view}">'
+    region, cmp, view, muscle = rest
+    owner = f' data-muscle="{muscle}"' if muscle else ""
+    return (f'<g id="tpk-{key}" class="tp-compare" data-region="{region}" data-compare="{cmp}"{owner} '
+            f'data-view="{view}">')
 
 
 def _attr(text):

@@ -5,6 +5,7 @@ is what the figure shows.
 """
 
 from ..knowledge import loaded
+from .anatomy import anatomy_for, landmark_label
 from .geometry import views_for
 from .selection import drawn_zones, part_table, point_records, resolve_parts, zone_records
 
@@ -54,8 +55,27 @@ def selection_names(parts, kb=None, anonymous=False, short=False):
     return [selection_name([p for p in parts if owner[p][0] == m], kb, anonymous, short) for m in muscles]
 
 
-def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
-    """A sentence per muscle: its essential zone, its spillover zone, where its trigger points are."""
+def muscle_clause(parts, views, kb, anonymous=False):
+    """'the muscle lies between the twelfth rib, the iliac crest and ...; QL deep (medial) fibres
+    deep (dashed)': where the muscle layer draws these parts, from their shapes' attachments."""
+    anatomy, owner = anatomy_for(kb), part_table(kb)
+    shapes = [(v, anatomy[v]["muscles"][p]) for v in views for p in parts if p in anatomy[v]["muscles"]]
+    if not shapes:
+        return "the muscle is not drawn on this view"
+    where = dict.fromkeys(landmark_label(anatomy[v], a) for v, s in shapes for a in s.attachments)
+    text = f"the muscle lies between the {join_words(where)}" if len(where) > 1 else \
+        f"the muscle reaches the {join_words(where)}"
+    deep = list(dict.fromkeys(s.part for _, s in shapes if s.deep))
+    if deep and (len(deep) == len({s.part for _, s in shapes}) or anonymous):
+        text += ", lying deep under other muscles (dashed outline)"
+    elif deep:
+        text += f", its {join_words(_lower_first(owner[p][1]) for p in deep)} lying deep (dashed outline)"
+    return text
+
+
+def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
+    """A sentence per muscle: where the muscle lies (muscle layer), its essential zone, its
+    spillover zone (pain layer), where its trigger points are."""
     kb = loaded(kb)
     parts = resolve_parts(ids, kb)
     owner = part_table(kb)
@@ -63,13 +83,15 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None):
     sentences = []
     for muscle in dict.fromkeys(owner[p][0] for p in parts):
         mine = [p for p in parts if owner[p][0] == muscle]
-        zones = drawn_zones([z for z in zone_records(mine, kb, spillover) if z["view"] in views])
+        zones = drawn_zones([z for z in zone_records(mine, kb, spillover, classic_only) if z["view"] in views])
+        article = ({(z["region"], z["zone"]) for z in zones if z["article"]}
+                   - {(z["region"], z["zone"]) for z in zones if not z["article"]})  # given by the article alone
         name = selection_name(mine, kb, anonymous)
-        clauses = []
+        clauses = [muscle_clause(mine, views, kb, anonymous)] if layer != "pain" else []
         for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
             regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
-            if regions:
-                clauses.append(f"{lead} {join_words(region_label(r, kb) for r in regions)}")
+            if regions and layer != "muscle":
+                clauses.append(f"{lead} {join_words(region_label(r, kb) + (' (article only)' if (r, zone) in article else '') for r in regions)}")
         points = [t for t in point_records(mine, kb) if t["view"] in views]
         if points:
             where = join_words(dict.fromkeys(region_label(t["region"], kb) for t in points))

@@ -3,8 +3,9 @@
 A bank file is a JSON list of questions in jupyterquiz's multiple/many-choice format
 (`type`, `question`, `answers` = [{answer, correct, feedback}]) with our own fields added:
 `id`, `chapter`, `kind`, `objective`, `muscles`, `difficulty`, `facts` and, for
-"whose map is this?" questions, `map` = {"ids": [...], "view": ...} (the map is drawn
-from those ids by the body map; the bank never stores a picture).
+"whose map is this?" questions, `map` = {"ids": [...], "view": ..., "layer": ...} (the map is
+drawn from those ids by the body map; the bank never stores a picture). `layer` is "pain" unless
+the bank says "both" or "muscle": the muscle's own shape would give the answer away.
 """
 
 import json
@@ -38,6 +39,7 @@ KINDS = {  # our kind -> the jupyterquiz type it must use
 }
 DIFFICULTIES = ("easy", "medium", "hard")
 VIEWS = ("posterior", "anterior", "both")
+MAP_LAYERS = ("pain", "both", "muscle")  # maps.draw.LAYERS; a whose-map question hides the muscle by default
 FACT_SHAPES = (  # the key sets a structured claim may have
     {"part_or_muscle", "region"}, {"part_or_muscle", "region", "zone"},
     # a zone fact that rests on the source article alone says so (quizcheck.provenance_problems)
@@ -176,6 +178,8 @@ def _check_map(q, _chapter):
     problems = [f"map.ids: {i!r} is not a known muscle or part id" for i in spec["ids"] if i not in MUSCLES + PARTS]
     if spec.get("view", "both") not in VIEWS:
         problems.append(f"map.view: {spec.get('view')!r} is not one of {', '.join(VIEWS)}")
+    if spec.get("layer", "pain") not in MAP_LAYERS:
+        problems.append(f"map.layer: {spec.get('layer')!r} is not one of {', '.join(MAP_LAYERS)}")
     return problems
 
 
@@ -207,14 +211,14 @@ def to_jupyterquiz(questions, with_maps=False):
 def map_markup(question):
     """The anonymous referral map of a "whose map" question, drawn from its ids."""
     spec = question["map"]
-    return _drawn_map(tuple(spec["ids"]), spec.get("view", "both"))
+    return _drawn_map(tuple(spec["ids"]), spec.get("view", "both"), spec.get("layer", "pain"))
 
 
 @lru_cache(maxsize=None)
-def _drawn_map(ids, view):
+def _drawn_map(ids, view, layer="pain"):
     from ..maps.figure import map_svg  # drawn on demand; the bank stores only ids
 
-    return anonymise(map_svg(list(ids), view=view, anonymous=True))
+    return anonymise(map_svg(list(ids), view=view, anonymous=True, layer=layer))
 
 
 def anonymise(svg):

@@ -1,0 +1,128 @@
+"""The muscle layer's data (data/bodymap/anatomy.json): every part has a shape, shapes reach
+their attachments and hold their trigger points, and a bad file is refused at load with every
+problem named (file, view, muscle, point); nothing is drawn from it."""
+
+import copy
+import json
+
+import numpy as np
+import pytest
+from shapely.geometry import Point, Polygon
+
+from triggerpoints import load_knowledge_base
+from triggerpoints.maps import anatomy as an
+from triggerpoints.maps.figure import map_svg
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base()
+
+
+@pytest.fixture(scope="module")
+def layer(kb):
+    return an.anatomy_for(kb)
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return json.loads(an.ANATOMY_FILE.read_text(encoding="utf-8"))
+
+
+def parts_of(kb):
+    return tuple((r.id, r.muscle) for r in kb.parts.itertuples())
+
+
+def test_every_part_of_the_course_has_a_shape_with_a_source(kb, layer):
+    drawn = {p for v in layer.values() for p in v["muscles"]}
+    assert drawn == set(kb.part_ids)
+    assert all(s.source for v in layer.values() for s in v["muscles"].values())
+
+
+def test_deep_muscles_are_marked_deep(layer):
+    deep = {p for v in layer.values() for p, s in v["muscles"].items() if s.deep}
+    assert {"ql_deep", "piriformis", "psoas_major", "psoas_minor", "iliacus"} <= deep
+    assert not {"ql_superficial", "gluteus_medius", "biceps_femoris"} & deep
+
+
+def test_trigger_points_lie_inside_their_muscle(kb, layer):
+    outside = [t.id for t in kb.trigger_points.itertuples() if t.part in layer[t.view]["muscles"]
+               and not Polygon(layer[t.view]["muscles"][t.part].outline).contains(Point(t.x, t.y))]
+    assert not outside, f"trigger points outside their muscle's shape: {outside}"
+
+
+def test_the_lessons_bony_landmarks_are_drawn(layer):
+    drawn = {i for v in layer.values() for i, lm in v["landmarks"].items() if lm.draw}
+    assert {"twelfth_rib", "coccyx", "greater_trochanter", "ischial_tuberosity", "asis", "iliac_crest"} <= drawn
+
+
+def test_shapes_reach_the_attachments_named_in_muscles_csv(layer):
+    """QL between the crest and the twelfth rib; piriformis from the sacrum to the trochanter."""
+    ql = layer["posterior"]["muscles"]["ql_superficial"].attachments
+    assert {"iliac_crest", "twelfth_rib"} <= set(ql)
+    assert {"sacrum", "greater_trochanter"} <= set(layer["posterior"]["muscles"]["piriformis"].attachments)
+
+
+def _write(tmp_path, spec):
+    path = tmp_path / "anatomy.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return path
+
+
+def _drop_everywhere(spec, part):
+    for view in spec["views"].values():
+        view["muscles"].pop(part, None)
+
+
+def _cross(spec):
+    pts = spec["views"]["posterior"]["muscles"]["piriformis"]["points"]
+    pts[2], pts[8] = pts[8], pts[2]  # swap two far points: the outline crosses itself
+
+
+@pytest.mark.parametrize("mutate, needles", [
+    (lambda s: _drop_everywhere(s, "piriformis"), ["view (every view), muscle piriformis: has no shape on any view"]),
+    (_cross, ["view posterior, muscle piriformis, point", "the outline crosses itself near"]),
+    (lambda s: s["views"]["posterior"]["muscles"]["ql_deep"]["attachments"].append("twelth_rib"),
+     ["view posterior, muscle quadratus_lumborum (part ql_deep)", "attachment 'twelth_rib' is not a landmark",
+      "did you mean 'twelfth_rib'?"]),
+    (lambda s: s["views"]["anterior"]["muscles"]["gracilis"]["points"].__setitem__(3, [30, 80]),
+     ["view anterior, muscle adductors (part gracilis), point 4 (30, 80): outside the body outline"]),
+    (lambda s: s["views"]["posterior"]["muscles"].__setitem__("piriformiss", {"points": [[55, 100]] * 3}),
+     ["view posterior, muscle piriformiss: not a part in parts.csv (did you mean 'piriformis'?)"]),
+])
+def test_a_bad_anatomy_file_is_refused_naming_view_muscle_and_point(kb, spec, tmp_path, mutate, needles):
+    bad = copy.deepcopy(spec)
+    mutate(bad)
+    path = _write(tmp_path, bad)
+    with pytest.raises(an.AnatomyError) as err:
+        an.load_anatomy(parts_of(kb), path)
+    message = str(err.value)
+    assert str(path) in message.splitlines()[0]
+    for needle in needles:
+        assert needle in message, message
+
+
+def test_every_problem_is_reported_at_once(kb, spec, tmp_path):
+    bad = copy.deepcopy(spec)
+    _drop_everywhere(bad, "iliacus")
+    _cross(bad)
+    with pytest.raises(an.AnatomyError, match=r"^2 problems in"):
+        an.load_anatomy(parts_of(kb), _write(tmp_path, bad))
+
+
+def test_nothing_is_drawn_from_a_bad_file(kb, spec, tmp_path, monkeypatch):
+    bad = copy.deepcopy(spec)
+    _cross(bad)
+    monkeypatch.setattr(an, "ANATOMY_FILE", _write(tmp_path, bad))
+    drawn = []
+    monkeypatch.setattr("triggerpoints.maps.figure.draw_view", lambda *a, **k: drawn.append(a))
+    with pytest.raises(an.AnatomyError):
+        map_svg("quadratus_lumborum")
+    assert not drawn
+
+
+def test_smoothed_outlines_are_closed_without_a_repeated_point(layer):
+    for view in layer.values():
+        for shape in view["muscles"].values():
+            assert not np.allclose(shape.outline[0], shape.outline[-1])
+            assert Polygon(shape.outline).is_valid
