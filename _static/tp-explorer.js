@@ -260,6 +260,40 @@
     });
   }
 
+  /* The reader's last settings of this explorer (kept by tp-store.js), put back into its
+   * controls; ids or values the page no longer has are passed over. */
+  function restore(root, model, key) {
+    var saved = window.tpStore ? window.tpStore.explorerSettings(key) : null;
+    if (!saved) { return; }
+    var parts = {};
+    saved.parts.forEach(function (p) { parts[p] = true; });
+    model.muscles.forEach(function (m) {
+      m.parts.forEach(function (p) {  // a muscle of one part has no part box: its own box says
+        var box = root.querySelector('input[data-part="' + p.id + '"]') ||
+          root.querySelector('input[data-muscle="' + m.id + '"]');
+        box.checked = !!parts[p.id];
+      });
+    });
+    [["view", saved.view], ["layer", saved.layer]].forEach(function (pair) {
+      var radio = root.querySelector('input[data-role="' + pair[0] + '"][value="' + pair[1] + '"]');
+      if (radio) { radio.checked = true; }
+    });
+    [["classic", saved.classic], ["spillover", saved.spillover]].forEach(function (pair) {
+      if (typeof pair[1] === "boolean") { root.querySelector('[data-role="' + pair[0] + '"]').checked = pair[1]; }
+    });
+    [0, 1].forEach(function (i) {
+      var select = root.querySelector('[data-role="compare-' + i + '"]');
+      var value = saved.picked[i] || "";
+      if (Array.prototype.some.call(select.options, function (o) { return o.value === value; })) { select.value = value; }
+    });
+  }
+
+  function remember(key, state) {
+    if (!window.tpStore) { return; }
+    window.tpStore.saveExplorer(key, { parts: state.parts, view: state.view, layer: state.layer,
+      classic: state.classic, spillover: state.spillover, picked: state.picked });
+  }
+
   function wire(root) {
     var prefix = root.getAttribute("data-tp-explorer");
     var script = root.querySelector('script[data-tp-model="' + prefix + '"]');
@@ -268,8 +302,11 @@
     if (!script || !styleEl) { return; }
     var model = JSON.parse(script.textContent).model;
 
-    function update() {
+    var key = window.location.pathname + "#" + prefix;
+
+    function update(byReader) {
       var state = readState(root, model);
+      if (byReader) { remember(key, state); }
       var keys = visibleKeys(model, state);
       styleEl.textContent = stateCss(prefix, keys);
       status.textContent = describe(model, state);
@@ -286,7 +323,7 @@
         });
       }
       syncMuscleBoxes(root, model);
-      update();
+      update(true);
     });
     var clear = root.querySelector('[data-role="clear"]');
     if (clear) {
@@ -294,19 +331,20 @@
         root.querySelectorAll("input[data-muscle], input[data-part]").forEach(function (b) { b.checked = false; });
         root.querySelectorAll("select").forEach(function (s) { s.value = ""; });
         syncMuscleBoxes(root, model);
-        update();
+        update(true);
       });
     }
     var stop = root.querySelector('[data-role="stop-compare"]');
     if (stop) {
       stop.addEventListener("click", function () {
         root.querySelectorAll("select").forEach(function (s) { s.value = ""; });
-        update();
+        update(true);
         root.querySelector('[data-role="compare-0"]').focus(); // the button is now disabled
       });
     }
+    restore(root, model, key);
     syncMuscleBoxes(root, model);
-    update();
+    update(false);
     root.setAttribute("data-tp-ready", "true");
   }
 

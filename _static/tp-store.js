@@ -1,7 +1,8 @@
 /* What a reader has done, kept in this browser (localStorage) and nowhere else: quiz answers,
    chapter visits, flashcard boxes. One versioned record under one key. Storage that is
    damaged, foreign or from another version is never overwritten silently: it is ignored,
-   a notice says so and offers a reset. Used by tp-quiz.js, tp-progress.js and tp-cards.js. */
+   a notice says so and offers a reset. Used by tp-quiz.js, tp-progress.js, tp-cards.js and
+   tp-explorer.js (each explorer's last settings, under "page#explorer"). */
 (function () {
   "use strict";
 
@@ -10,7 +11,7 @@
   var VERSION = 1;
   var state = null;  // {status: "ok" | "unreadable" | "unavailable", reason, data}
 
-  function empty() { return { format: FORMAT, version: VERSION, answers: {}, visits: {}, cards: {} }; }
+  function empty() { return { format: FORMAT, version: VERSION, answers: {}, visits: {}, cards: {}, explorers: {} }; }
 
   function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
   function isCount(x) { return typeof x === "number" && x >= 0 && Math.floor(x) === x; }
@@ -31,6 +32,11 @@
       return "it was written by " + (data.version > VERSION ? "a newer" : "an older") + " version of the course (format " + data.version + ", this page reads " + VERSION + ")";
     }
     if (!isObject(data.answers) || !isObject(data.visits) || !isObject(data.cards)) { return "parts of it are missing"; }
+    // Records written before explorers were kept have none: that is not damage.
+    if (data.explorers !== undefined && !(isObject(data.explorers) && Object.keys(data.explorers).every(function (k) {
+      var e = data.explorers[k];
+      return isObject(e) && Array.isArray(e.parts) && Array.isArray(e.picked);
+    }))) { return "it holds damaged explorer settings"; }
     var ids = Object.keys(data.answers);
     for (var i = 0; i < ids.length; i += 1) {
       var why = answerProblem(data.answers[ids[i]]);
@@ -121,6 +127,20 @@
     return save();
   }
 
+  /* An explorer's last settings ({parts, view, layer, classic, spillover, picked}), or null. */
+  function explorerSettings(key) {
+    var s = load();
+    return s.status === "ok" && s.data.explorers ? s.data.explorers[key] || null : null;
+  }
+
+  function saveExplorer(key, settings) {
+    var s = load();
+    if (s.status !== "ok") { return ""; }  // the notice on the page already says why nothing is kept
+    s.data.explorers = s.data.explorers || {};
+    s.data.explorers[key] = settings;
+    return save();
+  }
+
   function erase() {
     try { window.localStorage.removeItem(KEY); } catch (err) { return "Could not erase: " + (err && err.name) + "."; }
     state = { status: "ok", reason: "", data: empty() };
@@ -182,6 +202,7 @@
     KEY: KEY, FORMAT: FORMAT, VERSION: VERSION, load: load, recordAnswer: recordAnswer,
     clearSelection: clearSelection, recordReview: recordReview, visit: visit, save: save,
     erase: erase, importText: importText, exportText: exportText, notice: notice,
+    explorerSettings: explorerSettings, saveExplorer: saveExplorer,
     separatePages: separatePages, onSave: function (fn) { listeners.push(fn); },
   };
 }());

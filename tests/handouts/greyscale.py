@@ -13,13 +13,20 @@ def page_pixel(page, ax, x, y, dpi):
     return dx / page.fig.dpi * dpi, (page.height - dy / page.fig.dpi) * dpi
 
 
-def quiet_spot(view, region, avoid):
+def quiet_spot(view, region, avoid, shapes=(), plain=False):
     """The point of `region` farthest inside it: (x, y, half), where the square of side 2*half
-    (canvas units) around it lies inside the region and the body, outside every other region, and
-    away from the points in `avoid` (trigger points). None when the region has no such square."""
+    (canvas units) around it lies inside the region and the body, outside every other region,
+    away from the points in `avoid` (trigger points, landmark lines), and crossed by no outline
+    of `shapes` (the muscle layer; with `plain`, outside all of them). None when the region has
+    no such square."""
     geo = load_geometry()[view]
     own, body = MPath(geo.region(region)), MPath(geo.outline)
     others = [MPath(xy) for rid, xy in geo.regions.items() if rid != region]
+    layer = [MPath(s) for s in shapes]
+
+    def uncrossed(square):
+        inside = [[m.contains_point(p) for p in square] for m in layer]
+        return all(not any(row) if plain else len(set(row)) == 1 for row in inside)
     xs, ys = geo.region(region)[:, 0], geo.region(region)[:, 1]
     best = None
     for half in (4.0, 3.0, 2.0):
@@ -28,7 +35,8 @@ def quiet_spot(view, region, avoid):
                 square = [(x + dx, y + dy) for dx in (-half, 0, half) for dy in (-half, 0, half)]
                 if (all(own.contains_point(p) and body.contains_point(p) for p in square)
                         and not any(o.contains_point(p) for o in others for p in square)
-                        and all(np.hypot(x - px, y - py) > half + 5 for px, py in avoid)):
+                        and all(np.hypot(x - px, y - py) > half + 5 for px, py in avoid)
+                        and uncrossed(square)):
                     return x, y, half
     return best
 

@@ -37,7 +37,7 @@ def test_an_unknown_edition_is_refused(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="unknown edition 'teacher'; use one of: student, instructor"):
         build_handouts(tmp_path, "teacher")
     monkeypatch.setenv("TP_EDITION", "teachers")
-    with pytest.raises(ValueError, match="TP_EDITION='teachers'"):
+    with pytest.raises(ValueError, match="TP_EDITION: expected one of student, instructor, found 'teachers'"):
         edition()
     monkeypatch.setenv("TP_EDITION", "instructor")
     assert edition() == "instructor"

@@ -18,6 +18,7 @@ from triggerpoints.handouts.build import write_pdf  # noqa: E402
 from triggerpoints.handouts.content import part_title, red_flags  # noqa: E402
 from triggerpoints.handouts.sheets import ATLAS_COLS, ATLAS_ROWS, muscle_pages  # noqa: E402
 from triggerpoints.knowledge import load_knowledge_base  # noqa: E402
+from triggerpoints.maps.anatomy import anatomy_for  # noqa: E402
 from triggerpoints.maps.selection import drawn_zones, point_records, zone_records  # noqa: E402
 
 KB = load_knowledge_base()
@@ -126,7 +127,7 @@ DPI = 100
 def grey_windows(tmp_path_factory):
     """Each sheet rendered in greyscale by pdftoppm, and in it a window inside an essential-only
     region, a spillover-only region and a region with no zone: {group: {kind: (region, pixels)}}."""
-    out = {}
+    out, anatomy = {}, anatomy_for(KB)
     for group, (title, muscles) in GROUPS.items():
         page = muscle_pages(group, title, muscles, "a4", KB)[0]
         path = tmp_path_factory.mktemp("grey") / f"{group}.pdf"
@@ -135,8 +136,8 @@ def grey_windows(tmp_path_factory):
         parts = list(KB.parts.loc[KB.parts["muscle"].isin(muscles), "id"])
         zones, points = drawn_zones(zone_records(parts, KB, True)), point_records(parts, KB)
         kinds = {}
-        for z in zones:
-            kinds.setdefault((z["view"], z["region"]), []).append(z["zone"])
+        for z in zones:  # a zone only the article gives is an outline, neither tone nor hatch
+            kinds.setdefault((z["view"], z["region"]), []).append("article" if z["article"] else z["zone"])
         for view in page.views:
             for region in load_regions(view):
                 kinds.setdefault((view, region), ["none"])
@@ -145,7 +146,11 @@ def grey_windows(tmp_path_factory):
             kind = ks[0]
             if len(ks) != 1 or kind in found:
                 continue
-            spot = greyscale.quiet_spot(view, region, [(t["x"], t["y"]) for t in points if t["view"] == view])
+            layer = anatomy[view]
+            lines = [tuple(xy) for lm in layer["landmarks"].values() if lm.draw for xy in lm.points]
+            shapes = [s.outline for part, s in layer["muscles"].items() if part in parts]
+            spot = greyscale.quiet_spot(view, region, [(t["x"], t["y"]) for t in points if t["view"] == view] + lines,
+                                        shapes, plain=kind == "none")
             if spot is None:
                 continue
             ax = page.views[view]
@@ -177,4 +182,6 @@ def test_in_greyscale_essential_is_a_flat_tone_and_spillover_a_pattern(grey_wind
         if "essential" in found and "spillover" in found:
             both += 1
             assert found["spillover"][1].std() >= found["essential"][1].std() + 15, group
-    assert both >= 4, f"only {both} sheets had both zone kinds to compare"
+    # Since the muscle layer and the bony landmarks are drawn, fewer regions keep a window that
+    # no outline crosses (2 of 7 sheets have both kinds; every window found is checked above).
+    assert both >= 2, f"only {both} sheets had both zone kinds to compare"

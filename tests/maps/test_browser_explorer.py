@@ -351,3 +351,37 @@ def test_screenshots_of_each_view_and_layer(page, book_url, book_dir, layer):
     if layer == "both":
         root.evaluate(RESET_JS, "comparing")
         root.screenshot(path=str(out / "explorer_compare_ql_erector_spinae.png"))
+
+
+# ---------------------------------------------------------------- settings kept in the browser
+
+def test_the_explorer_comes_back_as_the_reader_left_it(browser, book_url):
+    """Settings a reader chose are stored (tp-store.js) and put back after a reload; an explorer
+    on another page keeps its own start; a fresh browser starts as the lesson set it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    root = open_explorer(page, f"{book_url}/{PAGE}")
+    root.evaluate(RESET_JS, "nothing ticked")
+    root.locator('input[data-muscle="gluteus_medius"]').check()
+    root.locator('input[data-part="ql_deep"]').check()
+    root.locator('input[data-role="layer"][value="muscle"]').check()
+    root.locator('input[data-role="view"][value="posterior"]').check()
+    left = root.evaluate(PICTURE_JS)
+    page.reload()
+    page.wait_for_selector("[data-tp-explorer][data-tp-ready]")
+    root = page.locator("[data-tp-explorer]").first
+    assert root.evaluate(PICTURE_JS) == left
+    assert root.locator('input[data-muscle="gluteus_medius"]').is_checked()
+    assert root.locator('input[data-part="ql_deep"]').is_checked()
+    assert not root.locator('input[data-part="ql_superficial"]').is_checked()
+    assert root.locator('input[data-role="layer"][value="muscle"]').is_checked()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('tp-course-progress')).explorers")
+    assert any(key.endswith(PAGE) or PAGE in key for key in stored), stored
+    lesson = open_explorer(page, f"{book_url}/notebooks/02_quadratus_lumborum.html")
+    assert lesson.locator('[data-role="compare-0"]').input_value() == "quadratus_lumborum"
+    context.close()
+    fresh = browser.new_context().new_page()
+    root = open_explorer(fresh, f"{book_url}/{PAGE}")  # the page's own start: QL and piriformis
+    assert not root.locator('input[data-muscle="gluteus_medius"]').is_checked()
+    assert root.locator('input[data-muscle="piriformis"]').is_checked()
+    fresh.context.close()

@@ -7,8 +7,8 @@ printed map is the book's map: essential zones a solid tone, spillover zones hat
 
 from ..knowledge import loaded
 from ..maps.draw import draw_view, legend_handles
+from ..maps.figure import drawing_of
 from ..maps.geometry import VIEWS, load_geometry
-from ..maps.selection import drawn_zones, point_records, zone_records
 from ..maps.words import join_words
 from .content import LICENCE, muscle_sheet, part_title, red_flags
 from .layout import MARGIN, MUTED, Block, Frame, Page, fit, flow
@@ -23,11 +23,12 @@ KEY = ("How to read the map: a solid tone marks the essential zone, where the pa
 def draw_views(page, parts, x, top, height, kb, gap=0.12):
     """The body views of these parts side by side, `height` inches tall; returns {view: axes}."""
     geos, width = load_geometry(), (height - 0.2) * CANVAS_RATIO
-    zones, points = drawn_zones(zone_records(parts, kb, True)), point_records(parts, kb)
+    drawing = drawing_of(parts, kb, VIEWS)  # the muscle under the pain, as in the book
     axes = {}
     for i, view in enumerate(VIEWS):
         axes[view] = ax = page.axes(x + i * (width + gap), top, width, height - 0.2)
-        draw_view(ax, geos[view], view, zones, points, kb)
+        draw_view(ax, geos[view], view, drawing["patterns"], drawing["points"], kb,
+                  drawing["anatomy"][view], drawing["muscles"])
         share_clip(ax)
     return axes
 
@@ -51,7 +52,8 @@ def views_width(height, gap=0.12):
 
 def legend(page, parts, kb, x, top, size=8.0, ncol=1):
     """The maps' legend for these parts at (x, top); returns its height in inches."""
-    handles = legend_handles(parts, kb, True)
+    drawing = drawing_of(parts, kb, VIEWS)
+    handles = legend_handles(parts, kb, True, "both", drawing["deep"], drawing["article"])
     leg = page.fig.legend(handles=handles, loc="upper left", ncol=ncol, frameon=False, fontsize=size,
                           handlelength=2.2, handleheight=1.3, borderaxespad=0, borderpad=0,
                           bbox_to_anchor=(x / page.width, 1 - top / page.height))

@@ -25,6 +25,19 @@ def check_layer(layer):
     return layer
 
 
+def drawing_of(parts, kb, views, spillover=True, classic_only=False, layer="both"):
+    """What the views of these parts draw: referral shapes, trigger points, the parts whose muscle
+    shapes show, each view's muscle layer, and what the legend needs (deep parts, article-only
+    zones). One recipe for the book's maps and the printed handouts."""
+    anatomy = anatomy_for(kb)  # checked in full before anything is drawn
+    records = drawn_zones(zone_records(parts, kb, spillover, classic_only))
+    return {"patterns": muscle_patterns(records) if layer != "muscle" else [],
+            "points": point_records(parts, kb), "muscles": parts if layer != "pain" else (),
+            "anatomy": anatomy,
+            "deep": {p for v in views for p, s in anatomy[v]["muscles"].items() if s.deep},
+            "article": any(z["article"] and z["view"] in views for z in records)}
+
+
 def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both",
                classic_only=False):
     """A matplotlib Figure of the selected muscles/parts: muscle shapes (layer 'muscle' or 'both'),
@@ -33,11 +46,8 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     parts = resolve_parts(ids, kb)
     views = views_for(view)
     check_layer(layer)
-    geos, anatomy = load_geometry(), anatomy_for(kb)  # checked in full before anything is drawn
-    deep = {p for v in views for p, s in anatomy[v]["muscles"].items() if s.deep}
-    records = drawn_zones(zone_records(parts, kb, spillover, classic_only))
-    article = any(z["article"] and z["view"] in views for z in records)
-    handles = legend_handles(parts, kb, spillover, layer, deep, article)
+    geos, drawing = load_geometry(), drawing_of(parts, kb, views, spillover, classic_only, layer)
+    handles = legend_handles(parts, kb, spillover, layer, drawing["deep"], drawing["article"])
     if anonymous:
         for h in handles:
             h.set_label(h.get_label().split(": ", 1)[-1].capitalize())  # "Name: what" -> "What"
@@ -47,10 +57,9 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
         title = f"{names}: referral pattern"
     title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
     fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
-    zones = muscle_patterns(records) if layer != "muscle" else []
-    points, muscles = point_records(parts, kb), (parts if layer != "pain" else ())
     for v in views:
-        draw_view(axes[v], geos[v], v, zones, points, kb, anatomy[v], muscles)
+        draw_view(axes[v], geos[v], v, drawing["patterns"], drawing["points"], kb,
+                  drawing["anatomy"][v], drawing["muscles"])
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig
