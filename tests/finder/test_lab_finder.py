@@ -84,6 +84,8 @@ def test_a_click_and_a_stroke_on_the_lab_map_reach_the_kernel(lab_finder):
     page.mouse.click((point["x0"] + point["x1"]) / 2, point["y"])
     page.wait_for_function("() => document.querySelector('.tp-finder-ranking li') !== null", timeout=30000)
     assert box_checked(page, "Groin") is True  # the kernel ticked it
+    # The ranking and the map are separate widgets: the mark may arrive a moment after the list.
+    page.wait_for_selector(f"{MAP} .tp-region.tp-finder-marked[data-region='groin']", state="attached", timeout=10000)
     assert page.locator(f"{MAP} .tp-region.tp-finder-marked[data-region='groin']").count() == 1
     assert page.locator(".tp-finder-lead").first.text_content()  # the lead statement came back too
     # then a stroke (one JupyterLab session for both: each start costs half a minute)
@@ -94,5 +96,6 @@ def test_a_click_and_a_stroke_on_the_lab_map_reach_the_kernel(lab_finder):
     page.mouse.up()
     page.wait_for_function("""() => Array.from(document.querySelectorAll('.widget-checkbox span[title="Upper back"]'))
       .some(s => s.closest('label').querySelector('input').checked)""", timeout=30000)
+    page.wait_for_selector(f"{MAP} .tp-region.tp-finder-marked[data-region='upper_back']", state="attached", timeout=10000)
     assert page.locator(f"{MAP} .tp-region.tp-finder-marked[data-region='upper_back']").count() == 1
     assert page.locator(f"{MAP} .tp-finder-stroke").count() == 1  # drawn, not clicked

@@ -319,40 +319,6 @@ def test_the_real_finder_marks_article_only_areas(tmp_path):
     assert iliopsoas["article"] == ("knee",) and iliopsoas["score"] == 1
 
 
-# ---------------------------------------------------------------- article-only zones
-
-
-def test_an_article_only_zone_scores_like_spillover_and_is_named(tiny_kb):
-    kb = copy.copy(tiny_kb)
-    rz = tiny_kb.referral_zones.copy()
-    rz["provenance"] = "classic"
-    rz.loc[(rz["part"] == "beta") & (rz["region"] == "lower_back"), "provenance"] = "article"
-    kb.referral_zones = rz
-    ranking = rank_muscles(["lower_back"], kb=kb)
-    beta = ranking[ranking["muscle"] == "beta"].iloc[0]
-    assert beta["essential"] == () and beta["article"] == ("lower_back",) and beta["score"] == 1
-    assert "only the source article adds the lower back" in beta["reason"]
-    assert ranking.iloc[0]["muscle"] == "alpha"  # the confirmed essential zone wins
-    # without the mark beta's essential zone would tie alpha on score
-    assert rank_muscles(["lower_back"], kb=tiny_kb).set_index("muscle").loc["beta", "score"] == 2
-
-
-def test_a_confirmed_zone_beats_an_article_zone_for_the_same_region(tiny_kb):
-    kb = copy.copy(tiny_kb)
-    rz = tiny_kb.referral_zones.copy()
-    rz["provenance"] = "classic"
-    rz.loc[(rz["part"] == "alpha_superficial") & (rz["region"] == "lower_back"), "provenance"] = "article"
-    kb.referral_zones = rz
-    alpha = rank_muscles(["lower_back"], kb=kb).set_index("muscle").loc["alpha"]
-    assert alpha["spillover"] == ("lower_back",) and alpha["article"] == ()  # alpha_deep's spillover is sourced
-
-
-def test_the_real_finder_marks_article_only_areas(tmp_path):
-    ranking = rank_muscles(["knee"], kb=real_kb())
-    iliopsoas = ranking.set_index("muscle").loc["iliopsoas"]
-    assert iliopsoas["article"] == ("knee",) and iliopsoas["score"] == 1
-
-
 # ---------------------------------------------------------------- case vignettes
 # Each: (name, regions, aggravators, expected muscle, how high it must rank).
 # Rank 2 where the article itself says the patterns overlap.
