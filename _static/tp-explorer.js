@@ -5,8 +5,42 @@
 (function () {
   "use strict";
 
+  var VIEW_CHOICES = { both: ["posterior", "anterior"], all: ["posterior", "anterior", "lateral"] };
+
   function views(state) {
-    return state.view === "both" ? ["posterior", "anterior"] : [state.view];
+    return VIEW_CHOICES[state.view] || [state.view];
+  }
+
+  /* geometry.sides_for */
+  function sides(state) {
+    var side = state.side || "right";
+    return side === "both" ? ["right", "left"] : [side];
+  }
+
+  /* selection.side_key: the left side's elements carry "-left". */
+  function sideKey(key, side) { return side === "right" ? key : key + "-" + side; }
+
+  function on(record, vs, ss) { return vs.indexOf(record.view) >= 0 && ss.indexOf(record.side) >= 0; }
+
+  /* explorer_model.panel_keys: the lateral view has one figure per side. */
+  function panelKeys(model, state) {
+    var keys = [];
+    views(state).forEach(function (v) {
+      if (model.paired.indexOf(v) >= 0) {
+        sides(state).forEach(function (s) { keys.push("view-" + sideKey(v, s)); });
+      } else { keys.push("view-" + v); }
+    });
+    return keys;
+  }
+
+  /* words.join_words */
+  function joinWords(items) {
+    return items.length <= 1 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  /* words.where_words */
+  function whereWords(vs, ss) {
+    return joinWords(vs) + (vs.length > 1 ? " views, " : " view, ") + (ss.length > 1 ? "both sides" : ss[0] + " side");
   }
 
   function compareRegions(model, state) {
@@ -34,11 +68,12 @@
    * same muscle has an essential zone in that region (the hatch would show through the fill). */
   function drawnZones(zones) {
     var covered = {};
+    function where(z) { return [z.muscle, z.region, z.view, z.side].join(" "); }
     zones.forEach(function (z) {
-      if (z.zone === "essential") { covered[z.muscle + " " + z.region] = true; }
+      if (z.zone === "essential") { covered[where(z)] = true; }
     });
     return zones.filter(function (z) {
-      return z.zone === "essential" || !covered[z.muscle + " " + z.region];
+      return z.zone === "essential" || !covered[where(z)];
     });
   }
 
@@ -46,7 +81,8 @@
 
   /* explorer_model._zones_on: with "classic maps only", the zones the article alone gives are out. */
   function zonesOn(model, state) {
-    return model.zones.filter(function (z) { return !(state.classic && z.article); });
+    var ss = sides(state);
+    return model.zones.filter(function (z) { return !(state.classic && z.article) && ss.indexOf(z.side) >= 0; });
   }
 
   /* explorer_model._settings */
@@ -65,23 +101,25 @@
   }
 
   function visibleKeys(model, state) {
-    var vs = views(state), layer = layerOf(state);
-    var keys = vs.map(function (v) { return "view-" + v; });
+    var vs = views(state), ss = sides(state), layer = layerOf(state);
+    var keys = panelKeys(model, state);
     if (state.compare) {
       var pair = state.compare;
       if (layer !== "muscle") {
         var g = compareRegions(model, state);
-        g.both.forEach(function (r) { keys.push("c-" + r + "-both"); });
-        g.first.forEach(function (r) { keys.push("c-" + r + "-" + pair[0] + "-first"); });
-        g.second.forEach(function (r) { keys.push("c-" + r + "-" + pair[1] + "-second"); });
+        ss.forEach(function (side) {
+          g.both.forEach(function (r) { keys.push(sideKey("c-" + r + "-both", side)); });
+          g.first.forEach(function (r) { keys.push(sideKey("c-" + r + "-" + pair[0] + "-first", side)); });
+          g.second.forEach(function (r) { keys.push(sideKey("c-" + r + "-" + pair[1] + "-second", side)); });
+        });
       }
       if (layer !== "pain") {
         model.shapes.forEach(function (s) {
-          if (pair.indexOf(s.muscle) >= 0 && vs.indexOf(s.view) >= 0) { keys.push(s.key); }
+          if (pair.indexOf(s.muscle) >= 0 && on(s, vs, ss)) { keys.push(s.key); }
         });
       }
       model.points.forEach(function (t) {
-        if (pair.indexOf(t.muscle) >= 0 && vs.indexOf(t.view) >= 0) { keys.push(t.key); }
+        if (pair.indexOf(t.muscle) >= 0 && on(t, vs, ss)) { keys.push(t.key); }
       });
       return keys.concat(["legend-cmp-both", "legend-cmp-" + pair[0] + "-first", "legend-cmp-" + pair[1] + "-second"]);
     }
@@ -100,11 +138,11 @@
     }
     if (layer !== "pain") {
       model.shapes.forEach(function (s) {
-        if (parts[s.part] && vs.indexOf(s.view) >= 0) { keys.push(s.key); }
+        if (parts[s.part] && on(s, vs, ss)) { keys.push(s.key); }
       });
     }
     model.points.forEach(function (t) {
-      if (parts[t.part] && vs.indexOf(t.view) >= 0) { keys.push(t.key); }
+      if (parts[t.part] && on(t, vs, ss)) { keys.push(t.key); }
     });
     model.muscles.forEach(function (m) {
       if (m.parts.some(function (p) { return parts[p.id]; })) { keys.push("legend-" + m.id); }
@@ -149,7 +187,7 @@
     var labels = model.labels, names = {};
     model.muscles.forEach(function (m) { names[m.id] = m.name; });
     var vs = views(state), layer = layerOf(state);
-    var where = vs.length === 2 ? "posterior and anterior views" : vs[0] + " view";
+    var where = whereWords(vs, sides(state));
     if (state.compare) {
       var a = state.compare[0], b = state.compare[1], g = compareRegions(model, state);
       var out = ["Comparing " + names[a] + " and " + names[b] + " on the " + where + settings(state) + "."];
@@ -190,6 +228,13 @@
         });
         bits.push(zone + " " + (words.length ? words.join(", ") : "none on this view"));
       });
+      /* explorer_model.describe: "often on both sides", from data/bilateral.csv */
+      var both = m.parts.filter(function (p) { return chosen[p.id] && model.bilateral[p.id]; })
+        .map(function (p) { return model.bilateral[p.id]; });
+      if (both.length && layer !== "muscle") {
+        bits.push("often on both sides" + (both.every(function (b) { return b === "article"; }) ?
+          " (the course article alone says so)" : ""));
+      }
       sentences.push(m.name + ": " + bits.join("; ") + ".");
     });
     var text = sentences.length ? "Shown on the " + where + settings(state) + ". " + sentences.join(" ") :
@@ -217,12 +262,14 @@
       });
     });
     var view = root.querySelector('input[data-role="view"]:checked');
+    var side = root.querySelector('input[data-role="side"]:checked');
     var layer = root.querySelector('input[data-role="layer"]:checked');
     var a = root.querySelector('[data-role="compare-0"]').value;
     var b = root.querySelector('[data-role="compare-1"]').value;
     return {
       parts: parts,
       view: view ? view.value : "both",
+      side: side ? side.value : "right",
       layer: layer ? layer.value : "both",
       classic: root.querySelector('[data-role="classic"]').checked,
       spillover: root.querySelector('[data-role="spillover"]').checked,
@@ -274,7 +321,7 @@
         box.checked = !!parts[p.id];
       });
     });
-    [["view", saved.view], ["layer", saved.layer]].forEach(function (pair) {
+    [["view", saved.view], ["side", saved.side], ["layer", saved.layer]].forEach(function (pair) {
       var radio = root.querySelector('input[data-role="' + pair[0] + '"][value="' + pair[1] + '"]');
       if (radio) { radio.checked = true; }
     });
@@ -290,7 +337,7 @@
 
   function remember(key, state) {
     if (!window.tpStore) { return; }
-    window.tpStore.saveExplorer(key, { parts: state.parts, view: state.view, layer: state.layer,
+    window.tpStore.saveExplorer(key, { parts: state.parts, view: state.view, side: state.side, layer: state.layer,
       classic: state.classic, spillover: state.spillover, picked: state.picked });
   }
 

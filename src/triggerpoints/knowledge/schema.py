@@ -13,7 +13,8 @@ import pandas as pd
 
 CHAPTERS = ("quadratus_lumborum", "erector_spinae", "gluteals", "piriformis",
             "iliopsoas", "hamstrings_adductors")
-VIEWS = ("posterior", "anterior")
+VIEWS = ("posterior", "anterior", "lateral")
+REGION_VIEWS = ("posterior", "anterior")  # a region's own view; the lateral view shares their regions
 ZONES = ("essential", "spillover")
 AGGRAVATOR_KINDS = ("activity", "posture", "movement")
 CRITERIA = ("location", "aggravating_factors", "referral_pattern", "palpation", "muscle_testing")
@@ -45,7 +46,7 @@ class Table:
 
 TABLES = (
     Table("article_sections", ("id", "title"), has_source=False),
-    Table("regions", ("id", "label", "view", "description", "source"), enums={"view": VIEWS}),
+    Table("regions", ("id", "label", "view", "description", "source"), enums={"view": REGION_VIEWS}),
     Table("muscles", ("id", "name", "chapter", "origin", "insertion", "action", "innervation",
                       "related_nerves", "source"), enums={"chapter": CHAPTERS}),
     Table("parts", ("id", "muscle", "name", "description", "source"), refs={"muscle": "muscles"}),
@@ -55,6 +56,9 @@ TABLES = (
     Table("referral_zones", ("id", "part", "region", "zone", "provenance", "source", "note"),
           optional=("note",), enums={"zone": ZONES, "provenance": PROVENANCES},
           refs={"part": "parts", "region": "regions"}),
+    # Patterns the sources describe as often on both sides of the body.
+    Table("bilateral", ("id", "part", "provenance", "source", "note"), enums={"provenance": PROVENANCES},
+          refs={"part": "parts"}),
     Table("aggravators", ("id", "label", "kind", "description", "source"),
           enums={"kind": AGGRAVATOR_KINDS}),
     Table("muscle_aggravators", ("id", "muscle", "aggravator", "provenance", "source", "note"),
@@ -127,6 +131,7 @@ class KnowledgeBase:
     parts: pd.DataFrame
     trigger_points: pd.DataFrame
     referral_zones: pd.DataFrame
+    bilateral: pd.DataFrame
     aggravators: pd.DataFrame
     muscle_aggravators: pd.DataFrame
     differentiators: pd.DataFrame

@@ -8,14 +8,14 @@ is reported at once, naming the file, the view, the muscle and the point; nothin
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..paths import DATA_DIR
-from .geometry import BodyMapError, catmull_rom, load_geometry
+from .geometry import BodyMapError, catmull_rom, load_geometry, mirror
 
 ANATOMY_FILE = DATA_DIR / "bodymap" / "anatomy.json"
 REACH = 1.5     # a shape reaches an attachment that comes this close (canvas units; the body is ~17 wide)
@@ -191,6 +191,14 @@ def anatomy_for(kb=None):
     from ..knowledge import loaded
     course = loaded(None)
     return load_anatomy(tuple((r.id, r.muscle) for r in course.parts.itertuples()), ANATOMY_FILE)
+
+
+def on_side(view_anatomy, side):
+    """A view's muscle layer on a side: as stored on the right, mirrored on the left."""
+    if side == "right":
+        return view_anatomy
+    return {"muscles": {p: replace(m, outline=mirror(m.outline)) for p, m in view_anatomy["muscles"].items()},
+            "landmarks": {k: replace(lm, points=mirror(lm.points)) for k, lm in view_anatomy["landmarks"].items()}}
 
 
 def landmark_label(view_anatomy, ident):

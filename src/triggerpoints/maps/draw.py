@@ -5,9 +5,10 @@ and the pain finder. Each artist carries a ``tpg|...`` gid that ``svg.figure_svg
 the ids, classes and data attributes the pages rely on. Nothing here knows of widgets.
 """
 
-from .geometry import mirror
+from .anatomy import on_side
+from .geometry import mirror, panel_key
 from .patterns import shape_path, smooth_shape
-from .selection import compare_key, muscle_colour, muscle_hatch, part_table
+from .selection import compare_key, muscle_colour, muscle_hatch, part_table, side_key
 from .svg import hatch_tag
 from .words import short_name
 
@@ -20,10 +21,17 @@ BONE_FILL, BONE_EDGE = "#e8dfd3", "#a39686"  # bony landmarks: light, under ever
 LAYERS = ("both", "pain", "muscle")  # what a map shows: the pain pattern, the muscle, or both
 
 
-def draw_base(ax, geo, landmarks=(), region_edges=False):
-    """Figure, landmarks (geometry lines; bony landmarks, lightly, on both sides) and every region
-    (transparent, clickable) of one view. A region's faint edge is drawn only where regions are
-    what the reader picks (the pain finder): elsewhere it would show as seams inside the shapes."""
+def where(view, side):
+    """The view and side a gid carries ('posterior/left'); `svg` makes data-view and data-side of it."""
+    return f"{view}/{side}"
+
+
+def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",)):
+    """Figure, landmarks (geometry lines; bony landmarks, lightly, on both halves of a front or
+    back figure) and every region (transparent, clickable) of one figure, on each of `sides`.
+    A region's faint edge is drawn only where regions are what the reader picks (the pain finder):
+    elsewhere it would show as seams inside the shapes. `geo`: the figure's geometry, already
+    mirrored for a left lateral figure."""
     from matplotlib.patches import Polygon
     ax.set_xlim(12, 88)
     ax.set_ylim(-4, 203)
@@ -34,26 +42,27 @@ def draw_base(ax, geo, landmarks=(), region_edges=False):
     body_style = dict(facecolor=BODY_FILL, edgecolor=BODY_EDGE, linewidth=1.1, joinstyle="round", clip_on=False)
     for arm in geo.arms:
         ax.add_patch(Polygon(arm, zorder=1, **body_style))
-    body = ax.add_patch(Polygon(geo.outline, zorder=2, gid=f"tpg|body|{geo.name}", **body_style))
+    body = ax.add_patch(Polygon(geo.outline, zorder=2, gid=f"tpg|body|{where(geo.name, geo.side)}", **body_style))
     for name, xy in geo.lines.items():
-        for side in (xy, mirror(xy)):
-            ax.plot(side[:, 0], side[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round", clip_on=False,
+        for half in ((xy, mirror(xy)) if geo.symmetric else (xy,)):
+            ax.plot(half[:, 0], half[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round", clip_on=False,
                     dashes=(3, 2) if name in ("spine", "midline") else (None, None))
-    for rid, xy in geo.regions.items():
-        p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE if region_edges else "none",
-                                 linewidth=0.45,
-                                 zorder=3, gid=f"tpg|region|{rid}|{geo.name}"))
-        p.set_clip_path(body)
+    for side in (sides if geo.symmetric else (geo.side,)):
+        for rid, xy in geo.on(side).regions.items():
+            p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE if region_edges else "none",
+                                     linewidth=0.45, zorder=3, gid=f"tpg|region|{rid}|{where(geo.name, side)}"))
+            p.set_clip_path(body)
     for lm in landmarks:
         if lm.draw:
-            draw_landmark(ax, lm)
+            draw_landmark(ax, lm, geo.symmetric)
     return body
 
 
-def draw_landmark(ax, lm):
-    """A bone the lessons name, drawn lightly on both sides: an outline (trochanter) or a line (rib)."""
+def draw_landmark(ax, lm, both_halves=True):
+    """A bone the lessons name, drawn lightly (on both halves of a front or back figure): an
+    outline (trochanter) or a line (rib)."""
     from matplotlib.patches import Polygon
-    for xy in (lm.points, mirror(lm.points)):
+    for xy in ((lm.points, mirror(lm.points)) if both_halves else (lm.points,)):
         if lm.kind == "outline":
             ax.add_patch(Polygon(xy, facecolor=BONE_FILL, edgecolor=BONE_EDGE, linewidth=0.6, zorder=2.5,
                                  clip_on=False))
@@ -72,13 +81,14 @@ def muscle_style(colour, deep):
     return dict(facecolor=to_rgba(colour, 0.35), edgecolor=edge, linewidth=1.4)
 
 
-def draw_muscle(ax, body, shape, muscle, colour):
+def draw_muscle(ax, body, shape, muscle, colour, side="right"):
     """A muscle (or part) on one view, keyed m-<part>-<view>. Drawn over the pain zones (under the
     trigger points): the wash is light enough that a zone shows through it, and the muscle darkens
     its own part of the pattern as in the classic maps; a deep part goes under a superficial one."""
     from matplotlib.patches import Polygon
     depth = "deep" if shape.deep else "superficial"
-    gid = f"tpg|muscle|m-{shape.part}-{shape.view}|{muscle}|{shape.part}|{shape.view}|{depth}"
+    key = side_key(f"m-{shape.part}-{shape.view}", side)
+    gid = f"tpg|muscle|{key}|{muscle}|{shape.part}|{where(shape.view, side)}|{depth}"
     p = ax.add_patch(Polygon(shape.outline, zorder=5.4 if shape.deep else 5.6, gid=gid,
                              **muscle_style(colour, shape.deep)))
     p.set_clip_path(body)
@@ -123,7 +133,7 @@ def draw_pattern(ax, geo, pat, colour, hatch):
         return
     article = pat.get("article", False)
     gid = (f"tpg|zone|{pat['key']}|{pat['muscle']}|{pat['part']}|{' '.join(pat['regions'])}|"
-           f"{pat['zone']}|{pat['view']}|{'article' if article else 'classic'}")
+           f"{pat['zone']}|{where(pat['view'], pat.get('side', 'right'))}|{'article' if article else 'classic'}")
     if pat["zone"] == "spillover" and not article:
         gid += hatch_tag(hatch, ink(colour))
     ax.add_patch(PathPatch(shape_path(shape), zorder=5.2 if article else 5 if pat["zone"] == "essential" else 4,
@@ -139,30 +149,37 @@ def point_style(colour):
 
 
 def draw_point(ax, t, colour):
-    gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{t['view']}"
+    gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{where(t['view'], t.get('side', 'right'))}"
     ax.plot([t["x"]], [t["y"]], markersize=8, zorder=9, gid=gid, clip_on=False, **point_style(colour))
 
 
-def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None):
-    """A comparison mark over a region: the muscle's ink in its role's hatch, or black cross-hatch
-    where both compared muscles reach."""
+def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None, side="right"):
+    """A comparison mark over a region on one side: the muscle's ink in its role's hatch, or black
+    cross-hatch where both compared muscles reach."""
     from matplotlib.patches import Polygon
     face, hatch = (COMPARE_BOTH_INK if kind == "both" else ink(colour)), COMPARE_HATCH[kind]
-    gid = f"tpg|compare|{compare_key(region, kind, muscle)}|{region}|{kind}|{view}|{muscle or ''}"
-    p = ax.add_patch(Polygon(geo.region(region), facecolor="none", edgecolor=face,
+    key = side_key(compare_key(region, kind, muscle), side)
+    gid = f"tpg|compare|{key}|{region}|{kind}|{where(view, side)}|{muscle or ''}"
+    p = ax.add_patch(Polygon(geo.on(side).region(region), facecolor="none", edgecolor=face,
                              hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.1,
                              zorder=6, gid=gid + hatch_tag(hatch, face)))
     p.set_clip_path(body)
 
 
-def view_caption(ax, view):
-    side = ("Left", "Right") if view == "posterior" else ("Right", "Left")
-    ax.text(50, -3.5, f"{view.capitalize()} view", ha="center", va="top", fontsize=10, color="#222222")
-    ax.text(16, 4, side[0], ha="left", va="bottom", fontsize=7.5, color="#555555")
-    ax.text(84, 4, side[1], ha="right", va="bottom", fontsize=7.5, color="#555555")
+def view_caption(ax, view, side="right"):
+    """'Posterior view' with the patient's Left and Right at its feet; 'Lateral view, right side'
+    with Back and Front (the patient faces the reader's right on the right side)."""
+    if view == "lateral":
+        title, ends = f"Lateral view, {side} side", ("Back", "Front") if side == "right" else ("Front", "Back")
+    else:
+        title, ends = f"{view.capitalize()} view", ("Left", "Right") if view == "posterior" else ("Right", "Left")
+    ax.text(50, -3.5, title, ha="center", va="top", fontsize=10, color="#222222")
+    ax.text(16, 4, ends[0], ha="left", va="bottom", fontsize=7.5, color="#555555")
+    ax.text(84, 4, ends[1], ha="right", va="bottom", fontsize=7.5, color="#555555")
 
 
 def new_figure(views, legend_rows=0, title=None):
+    """A figure with one axes per entry of `views` (panel keys: 'posterior', 'lateral-left'...)."""
     import matplotlib
     from matplotlib.figure import Figure
     matplotlib.rcParams["svg.hashsalt"] = "triggerpoints"
@@ -210,23 +227,29 @@ def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
     return handles
 
 
-def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False):
-    """One view: the body, its bony landmarks, the muscle shapes of these parts, the referral
-    shapes (`patterns` records) and trigger points that lie on it, its caption. anatomy: the
-    view's muscle layer (`anatomy`).
+def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False,
+              side="right", sides=("right",)):
+    """One figure of a view: the body, its bony landmarks, the muscle shapes of these parts, the
+    referral shapes (`patterns` records) and trigger points that lie on it on each of `sides`, its
+    caption. anatomy: the view's muscle layer (`anatomy`), on the right; side: the figure's own
+    side (the lateral view draws one figure per side, `geometry.panels`).
     Returns the body outline, the clip for anything drawn on top."""
     anatomy = anatomy or {"muscles": {}, "landmarks": {}}
-    body = draw_base(ax, geo, anatomy["landmarks"].values(), region_edges)
+    sides = sides if geo.symmetric else (side,)
+    body = draw_base(ax, geo.on(side), on_side(anatomy, side)["landmarks"].values(), region_edges, sides)
     owner = part_table(kb)
-    for part in muscles:
-        if part in anatomy["muscles"]:
-            muscle = owner[part][0]
-            draw_muscle(ax, body, anatomy["muscles"][part], muscle, muscle_colour(muscle, kb))
+    for s in sides:
+        shapes = on_side(anatomy, s)["muscles"]
+        for part in muscles:
+            if part in shapes:
+                muscle = owner[part][0]
+                draw_muscle(ax, body, shapes[part], muscle, muscle_colour(muscle, kb), s)
     for pat in patterns:
-        if pat["view"] == view:
-            draw_pattern(ax, geo, pat, muscle_colour(pat["muscle"], kb), muscle_hatch(pat["muscle"], kb))
+        if pat["view"] == view and pat.get("side", "right") in sides:
+            draw_pattern(ax, geo.on(pat.get("side", "right")), pat, muscle_colour(pat["muscle"], kb),
+                         muscle_hatch(pat["muscle"], kb))
     for t in points:
-        if t["view"] == view:
+        if t["view"] == view and t.get("side", "right") in sides:
             draw_point(ax, t, muscle_colour(t["muscle"], kb))
-    view_caption(ax, view)
+    view_caption(ax, view, side)
     return body

@@ -14,7 +14,7 @@ from ..paths import STATIC_DIR
 from .draw import COMPARE_BOTH_INK, draw_compare, draw_view, ink, new_figure
 from .explorer_model import build_model, describe, pattern_records, initial_state, instant_css, state_css, visible_keys
 from .anatomy import anatomy_for
-from .geometry import VIEWS, load_geometry
+from .geometry import SIDES, VIEWS, load_geometry, panel_key, panels
 from .selection import muscle_colour, point_records, zone_records
 from .svg import figure_svg
 from .words import short_name
@@ -27,7 +27,8 @@ _LAYERS = {}
 
 
 def layer_svgs(prefix, kb=None):
-    """{view: SVG text} with every zone, point and comparison mark, tagged and hidden by CSS.
+    """{figure: SVG text} with every zone, point and comparison mark on both sides, tagged and
+    hidden by CSS; figures: the views' `geometry.panels` ('posterior', ..., 'lateral-left').
 
     Drawn once per knowledge base with a template prefix; each explorer gets a renamed copy.
     """
@@ -40,28 +41,32 @@ def layer_svgs(prefix, kb=None):
 def _draw_layers(prefix, kb):
     geos, anatomy = load_geometry(), anatomy_for(kb)  # checked in full before anything is drawn
     all_parts = list(kb.part_ids)
-    zones, points = zone_records(all_parts, kb), point_records(all_parts, kb)
+    zones, points = zone_records(all_parts, kb), point_records(all_parts, kb, SIDES)
     patterns = pattern_records(build_model(kb))
     out = {}
-    for v in VIEWS:
-        fig, axes = new_figure([v])
-        ax, geo = axes[v], geos[v]
-        body = draw_view(ax, geo, v, patterns, points, kb, anatomy[v], all_parts)
-        _draw_compare_marks(ax, geo, body, v, zones, kb)
-        label = f"Body map, {v} view; the status text below the map lists the regions shown."
-        out[v] = figure_svg(fig, f"{prefix}-{v}", label, key_prefix=prefix)
+    for v, side, shown in panels(VIEWS, SIDES, geos):
+        key = panel_key(v, side)
+        fig, axes = new_figure([key])
+        ax, geo = axes[key], geos[v]
+        body = draw_view(ax, geo, v, patterns, points, kb, anatomy[v], all_parts, side=side, sides=shown)
+        _draw_compare_marks(ax, geo, body, v, zones, kb, shown)
+        where = "lateral view, left side" if key == "lateral-left" else f"{v} view"
+        label = f"Body map, {where}; the status text below the map lists the regions shown."
+        out[key] = figure_svg(fig, f"{prefix}-{key}", label, key_prefix=prefix)
     return out
 
 
-def _draw_compare_marks(ax, geo, body, view, zones, kb):
-    """A black cross-hatch per region (reached by both), and per region a muscle reaches, that
-    muscle's mark as first and as second of the pair (only the regions it reaches: fewer shapes)."""
-    for region in geo.regions:
-        draw_compare(ax, geo, body, region, "both", view)
+def _draw_compare_marks(ax, geo, body, view, zones, kb, sides):
+    """On each side, a black cross-hatch per region (reached by both), and per region a muscle
+    reaches, that muscle's mark as first and as second of the pair (only the regions it reaches:
+    fewer shapes)."""
     reach = dict.fromkeys((z["muscle"], z["region"]) for z in zones if z["view"] == view)
-    for muscle, region in reach:
-        for kind in ("first", "second"):
-            draw_compare(ax, geo, body, region, kind, view, muscle, muscle_colour(muscle, kb))
+    for side in sides:
+        for region in geo.regions:
+            draw_compare(ax, geo, body, region, "both", view, side=side)
+        for muscle, region in reach:
+            for kind in ("first", "second"):
+                draw_compare(ax, geo, body, region, kind, view, muscle, muscle_colour(muscle, kb), side)
 
 
 # ---------------------------------------------------------------- static HTML (the book)
@@ -112,14 +117,9 @@ def _controls_html(prefix, model, state):
             f'{" checked" if on else ""}><label for="{prefix}-m-{m["id"]}">'
             f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{m["colour"]}"></span>'
             f'{html.escape(m["name"])}</label>{parts}</li>')
-    views = "".join(
-        f'<label><input type="radio" name="{prefix}-view" value="{v}" data-role="view"'
-        f'{" checked" if state["view"] == v else ""}> {v.capitalize()}</label> '
-        for v in ("posterior", "anterior", "both"))
-    layer = state.get("layer") or "both"
-    layers = "".join(
-        f'<label><input type="radio" name="{prefix}-layer" value="{v}" data-role="layer"'
-        f'{" checked" if layer == v else ""}> {text}</label> ' for v, text in LAYER_CHOICES)
+    views = _radios(prefix, "view", VIEW_CHOICES, state["view"])
+    sides = _radios(prefix, "side", SIDE_CHOICES, state.get("side") or "right")
+    layers = _radios(prefix, "layer", LAYER_CHOICES, state.get("layer") or "both")
     options = '<option value="">none</option>' + "".join(
         f'<option value="{m["id"]}">{html.escape(m["name"])}</option>' for m in model["muscles"])
     cmp = state.get("compare") or ["", ""]
@@ -138,6 +138,7 @@ def _controls_html(prefix, model, state):
         f'<span class="tp-x-reason" id="{prefix}-clear-why" data-role="clear-why" hidden>{CLEAR_WHY}</span>'
         f'</fieldset>'
         f'<fieldset><legend>View</legend>{views}</fieldset>'
+        f'<fieldset><legend>Side of the body</legend>{sides}</fieldset>'
         f'<fieldset><legend>Show</legend>{layers}</fieldset>'
         f'<fieldset><legend>Zones</legend><input type="checkbox" id="{prefix}-spill" data-role="spillover"'
         f' aria-describedby="{prefix}-spill-why"{" checked" if state["spillover"] else ""}>'
@@ -152,7 +153,15 @@ def _controls_html(prefix, model, state):
         f'</fieldset></div>')
 
 
+def _radios(prefix, role, choices, value):
+    return "".join(f'<label><input type="radio" name="{prefix}-{role}" value="{v}" data-role="{role}"'
+                   f'{" checked" if value == v else ""}> {text}</label> ' for v, text in choices)
+
+
 LAYER_CHOICES = (("both", "Pain and muscle"), ("pain", "Pain pattern"), ("muscle", "Muscle"))
+VIEW_CHOICES = (("posterior", "Back"), ("anterior", "Front"), ("lateral", "Side"), ("both", "Back and front"),
+                ("all", "All three"))
+SIDE_CHOICES = (("right", "Right"), ("left", "Left"), ("both", "Both sides"))
 BOXES_WHY = "Paused while two muscles are compared: press Stop comparing to tick muscles again."
 CLEAR_WHY = "Nothing to clear yet."
 CLASSIC_LABEL = "Classic maps only (hide the zones only the course article gives)"
@@ -162,7 +171,7 @@ STOP_WHY = "Nothing to stop: choose two muscles above to compare them."
 
 def static_html(prefix, model, state, svgs):
     keys = visible_keys(model, state)
-    views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in VIEWS)
+    views = "".join(f'<div class="tp-view" id="{prefix}-view-{k}">{svg}</div>' for k, svg in svgs.items())
     return (
         f'<div class="tp-explorer" id="{prefix}" data-tp-explorer="{prefix}">'
         f'<style data-role="state">{state_css(prefix, keys)}</style>'
@@ -192,8 +201,9 @@ class ExplorerWidget:
         self._syncing = False
         self.muscle_boxes, self.part_boxes = {}, {}
         rows = [self._muscle_row(w, m) for m in model["muscles"]]
-        self.view = w.ToggleButtons(options=[("Posterior", "posterior"), ("Anterior", "anterior"),
-                                             ("Both", "both")], value=state["view"], description="View")
+        self.view = w.ToggleButtons(options=[(t, v) for v, t in VIEW_CHOICES], value=state["view"], description="View")
+        self.side = w.ToggleButtons(options=[(t, v) for v, t in SIDE_CHOICES], value=state.get("side") or "right",
+                                    description="Side")
         self.spillover = w.Checkbox(value=state["spillover"], description="Show spillover zones (hatched)")
         self.classic = w.Checkbox(value=bool(state.get("classic")), description=CLASSIC_LABEL)
         self.classic.add_class("tpc-classic")  # instant_css hides the article's zones by it
@@ -203,21 +213,21 @@ class ExplorerWidget:
         cmp = state.get("compare") or ["", ""]
         self.compare = [w.Dropdown(options=names, value=cmp[i], description=d)
                         for i, d in enumerate(("First muscle", "Second muscle"))]
-        for c in [self.view, self.layer, self.spillover, self.classic, *self.compare]:
+        for c in [self.view, self.side, self.layer, self.spillover, self.classic, *self.compare]:
             c.observe(self._on_setting, names="value")
         self.stop = w.Button(description="Stop comparing", tooltip="Leave compare mode")
         self.stop.on_click(self._stop_comparing)
         # Why a control is disabled, beside it (the same sentences as the book's page).
         self.boxes_why, self.stop_why = w.HTML(f"<i>{BOXES_WHY}</i>"), w.HTML(f"<i>{STOP_WHY}</i>")
         self.spill_why = w.HTML(f"<i>{SPILL_WHY}</i>")
-        views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in VIEWS)
+        views = "".join(f'<div class="tp-view" id="{prefix}-view-{k}">{svg}</div>' for k, svg in svgs.items())
         # Legend and maps never change: their visibility comes from the <style> in self.live.
         self.stage = w.HTML(f'<style>{widget_css()}{instant_css(prefix, model)}</style>'
                             f'<div class="tp-explorer" id="{prefix}">'
                             f'<div class="tp-x-stage">{_legend_html(prefix, model)}'
                             f'<div class="tp-x-views">{views}</div></div></div>')
         self.live = w.HTML()  # one widget, so each interaction is one message from the kernel
-        controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), self.boxes_why, *rows, self.view, self.layer,
+        controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), self.boxes_why, *rows, self.view, self.side, self.layer,
                            self.spillover, self.spill_why, self.classic,
                            w.HTML("<b>Compare two muscles</b>"), *self.compare, self.stop, self.stop_why],
                           layout=w.Layout(min_width="20em"))
@@ -265,6 +275,7 @@ class ExplorerWidget:
 
     def _on_setting(self, _change):
         self.state["view"] = self.view.value
+        self.state["side"] = self.side.value
         self.state["spillover"] = self.spillover.value
         self.state["layer"] = self.layer.value
         self.state["classic"] = self.classic.value
@@ -293,8 +304,10 @@ class ExplorerWidget:
         # Outside compare mode the browser already shows the layers (instant_css); say only the views.
         comparing = bool(self.state.get("compare"))
         (self.box.add_class if comparing else self.box.remove_class)("tp-cmp-on")
-        for layer in ("pain", "muscle"):  # the instant rules follow this mark (instant_css)
+        for layer in ("pain", "muscle"):  # the instant rules follow these marks (instant_css)
             (self.box.add_class if self.state.get("layer") == layer else self.box.remove_class)(f"tp-layer-{layer}")
+        for side in ("left", "both"):
+            (self.box.add_class if self.state.get("side") == side else self.box.remove_class)(f"tp-side-{side}")
         for box in [*self.muscle_boxes.values(), *self.part_boxes.values()]:
             box.disabled = comparing
         self.stop.disabled = not comparing

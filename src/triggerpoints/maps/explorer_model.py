@@ -1,6 +1,7 @@
 """The explorer's model and rules: what a state shows, and the status text that says it.
 
-State: {"parts": [part ids], "view": "posterior"|"anterior"|"both", "spillover": bool,
+State: {"parts": [part ids], "view": "posterior"|"anterior"|"lateral"|"both"|"all", "spillover": bool,
+"side": "right"|"left"|"both" (optional, default "right": which side of the body the patterns are on),
 "layer": "both"|"pain"|"muscle" (optional, default "both": the muscle shapes, the pain zones or both),
 "classic": bool (optional: leave out the zones only the course article gives),
 "compare": null | [muscle id, muscle id], "picked": [first menu, second menu] (optional: what the
@@ -12,11 +13,14 @@ same set outside compare mode without a kernel round trip.
 
 from ..knowledge import loaded
 from .anatomy import anatomy_for, landmark_label
-from .geometry import VIEWS, BodyMapError
+from .geometry import SIDES, VIEW_CHOICES, VIEWS, BodyMapError, load_geometry, sides_for
 from .patterns import pattern_key
 from .selection import (MUSCLE_HATCHES, compare_key, drawn_zones, muscle_colour, muscle_hatch, part_table,
-                        point_records, resolve_parts, zone_records)
-from .words import region_label
+                        point_records, resolve_parts, side_key, zone_records)
+from .words import region_label, where_words
+
+BILATERAL_WORDS = "often on both sides"
+ARTICLE_ALONE = " (the course article alone says so)"
 
 BASE_CSS = ("{s} .tp-zone,{s} .tp-point,{s} .tp-compare,{s} .tp-muscle,{s} .tp-view,{s} .tp-x-legend-item"
             "{{display:none}}")
@@ -40,13 +44,15 @@ def build_model(kb=None):
     all_parts = list(kb.part_ids)
     return {
         "muscles": muscles,
-        "zones": _with_shapes([{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "article")}
-                               for z in zone_records(all_parts, kb)], muscles),
-        "points": [{k: t[k] for k in ("key", "part", "muscle", "region", "view")}
-                   for t in point_records(all_parts, kb)],
+        "zones": _with_shapes([{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "side", "article")}
+                               for z in zone_records(all_parts, kb, sides=SIDES)], muscles),
+        "points": [{k: t[k] for k in ("key", "part", "muscle", "region", "view", "side")}
+                   for t in point_records(all_parts, kb, SIDES)],
         "shapes": _shape_records(kb),
         "labels": {r: region_label(r, kb) for r in kb.regions["id"]},
         "regions": list(kb.regions["id"]),  # JSON objects lose order; rules iterate this list
+        "paired": [v for v, g in load_geometry().items() if not g.symmetric],  # one figure per side
+        "bilateral": {r.part: r.provenance for r in kb.bilateral.itertuples()},
     }
 
 
@@ -58,11 +64,11 @@ def _with_shapes(zones, muscles):
     multi = {m["id"] for m in muscles if len(m["parts"]) > 1}
     essential = {(z["muscle"], z["region"]) for z in zones if z["zone"] == "essential"}
     for z in zones:
-        z["whole"] = pattern_key(z["muscle"], z["zone"], z["view"], z["article"])
+        z["whole"] = pattern_key(z["muscle"], z["zone"], z["view"], z["article"], z["side"])
         if z["muscle"] not in multi:
             z["shape"] = z["whole"]
         elif z["zone"] == "essential" or (z["muscle"], z["region"]) not in essential:
-            z["shape"] = pattern_key(z["part"], z["zone"], z["view"], z["article"])
+            z["shape"] = pattern_key(z["part"], z["zone"], z["view"], z["article"], z["side"])
         else:
             z["shape"] = z["key"]
     return zones
@@ -74,7 +80,7 @@ def pattern_records(model):
 
     def add(key, z, part):
         rec = out.setdefault(key, {"key": key, "muscle": z["muscle"], "part": part, "zone": z["zone"],
-                                   "view": z["view"], "regions": [], "tile": key == z["key"], "article": z["article"]})
+                                   "view": z["view"], "side": z["side"], "regions": [], "tile": key == z["key"], "article": z["article"]})
         rec["regions"].append(z["region"])
     for z in drawn_zones(model["zones"]):
         add(z["whole"], z, "")
@@ -87,9 +93,9 @@ def pattern_records(model):
 def _shape_records(kb):
     """The muscle layer's shapes: key m-<part>-<view>, and the words the status line says of them."""
     anatomy, owner = anatomy_for(kb), part_table(kb)
-    return [{"key": f"m-{part}-{view}", "part": part, "muscle": owner[part][0], "view": view, "deep": s.deep,
-             "attachments": [landmark_label(anatomy[view], a) for a in s.attachments]}
-            for view in VIEWS for part, s in anatomy[view]["muscles"].items() if part in owner]
+    return [{"key": side_key(f"m-{part}-{view}", side), "part": part, "muscle": owner[part][0], "view": view,
+             "side": side, "deep": s.deep, "attachments": [landmark_label(anatomy[view], a) for a in s.attachments]}
+            for view in VIEWS for part, s in anatomy[view]["muscles"].items() if part in owner for side in SIDES]
 
 
 def _layer(state):
@@ -97,8 +103,26 @@ def _layer(state):
 
 
 def _zones_on(model, state):
-    """The zones a state may draw: all, or with "classic maps only" those the classic maps give."""
-    return [z for z in model["zones"] if not (state.get("classic") and z["article"])]
+    """The zones a state may draw on its sides: all, or with "classic maps only" those the classic
+    maps give."""
+    sides = _sides(state)
+    return [z for z in model["zones"] if not (state.get("classic") and z["article"]) and z["side"] in sides]
+
+
+def _sides(state):
+    return sides_for(state.get("side") or "right")
+
+
+def _on(record, views, sides):
+    return record["view"] in views and record["side"] in sides
+
+
+def panel_keys(model, state):
+    """'view-posterior', 'view-lateral', 'view-lateral-left': the figures a state shows."""
+    keys = []
+    for v in _views(state):
+        keys += [f"view-{side_key(v, s)}" for s in _sides(state)] if v in model["paired"] else [f"view-{v}"]
+    return keys
 
 
 def _article_only(zones):
@@ -121,12 +145,12 @@ def initial_state(model, muscles=(), compare=None, kb=None):
         if len(compare) != 2 or bad or compare[0] == compare[1]:
             raise BodyMapError(f"compare needs two different muscle ids, got {compare!r}; "
                                   f"valid: {', '.join(known)}")
-    return {"parts": parts, "view": "both", "spillover": True, "layer": "both", "compare": compare,
-            "picked": list(compare or ["", ""])}
+    return {"parts": parts, "view": "both", "side": "right", "spillover": True, "layer": "both",
+            "compare": compare, "picked": list(compare or ["", ""])}
 
 
 def _views(state):
-    return ("posterior", "anterior") if state["view"] == "both" else (state["view"],)
+    return VIEW_CHOICES.get(state["view"], (state["view"],))
 
 
 def compare_regions(model, state):
@@ -146,17 +170,19 @@ def compare_regions(model, state):
 def visible_keys(model, state):
     """The element keys shown for a state; the JS computes the same list (tested). Among the
     ticked parts' zones, `drawn_zones` hides a spillover zone under its muscle's essential one."""
-    views, layer = _views(state), _layer(state)
-    keys = [f"view-{v}" for v in views]
+    views, sides, layer = _views(state), _sides(state), _layer(state)
+    keys = panel_keys(model, state)
     if state.get("compare"):
         pair = state["compare"]
         if layer != "muscle":
             groups = compare_regions(model, state)
-            keys += [compare_key(r, "both") for r in groups["both"]]
-            keys += [compare_key(r, kind, m) for kind, m in zip(("first", "second"), pair) for r in groups[kind]]
+            for side in sides:
+                keys += [side_key(compare_key(r, "both"), side) for r in groups["both"]]
+                keys += [side_key(compare_key(r, kind, m), side)
+                         for kind, m in zip(("first", "second"), pair) for r in groups[kind]]
         if layer != "pain":
-            keys += [s["key"] for s in model["shapes"] if s["muscle"] in pair and s["view"] in views]
-        keys += [t["key"] for t in model["points"] if t["muscle"] in pair and t["view"] in views]
+            keys += [s["key"] for s in model["shapes"] if s["muscle"] in pair and _on(s, views, sides)]
+        keys += [t["key"] for t in model["points"] if t["muscle"] in pair and _on(t, views, sides)]
         return keys + ["legend-cmp-both", f"legend-cmp-{pair[0]}-first", f"legend-cmp-{pair[1]}-second"]
     parts = set(state["parts"])
     if layer != "muscle":
@@ -167,8 +193,8 @@ def visible_keys(model, state):
         if not state.get("classic"):
             keys.append("legend-article")  # how the article's own zones look, beside the pain layer
     if layer != "pain":
-        keys += [s["key"] for s in model["shapes"] if s["part"] in parts and s["view"] in views]
-    keys += [t["key"] for t in model["points"] if t["part"] in parts and t["view"] in views]
+        keys += [s["key"] for s in model["shapes"] if s["part"] in parts and _on(s, views, sides)]
+    keys += [t["key"] for t in model["points"] if t["part"] in parts and _on(t, views, sides)]
     return keys + [f"legend-{m['id']}" for m in model["muscles"] if any(p["id"] in parts for p in m["parts"])]
 
 
@@ -182,7 +208,7 @@ def describe(model, state):
     """The status text: which regions are shown, in words (mirrored in the JS)."""
     labels, names = model["labels"], {m["id"]: m["name"] for m in model["muscles"]}
     views = _views(state)
-    where = "posterior and anterior views" if len(views) == 2 else f"{views[0]} view"
+    where = where_words(views, _sides(state))
     layer = _layer(state)
     if state.get("compare"):
         first, second = state["compare"]
@@ -212,6 +238,9 @@ def describe(model, state):
             said.update(regions)
             words = [labels[r] + (" (article only)" if (r, zone) in article else "") for r in regions]
             bits.append(f"{zone} {', '.join(words) if words else 'none on this view'}")
+        both = [model["bilateral"][p["id"]] for p in m["parts"] if p["id"] in chosen and p["id"] in model["bilateral"]]
+        if both and layer != "muscle":
+            bits.append(BILATERAL_WORDS + (ARTICLE_ALONE if all(b == "article" for b in both) else ""))
         sentences.append(f"{m['name']}: {'; '.join(bits)}.")
     if not sentences:
         text = EMPTY_TEXT.format(where=where, layer=_settings(state)[2:], spill="shown" if state["spillover"] else "hidden")
@@ -246,15 +275,19 @@ def instant_css(prefix, model):
     `visible_keys` once the kernel has synced the boxes (tested); the kernel still owns views,
     compare mode and the status text. A spillover zone covered by its muscle's essential zone
     gets its own rule (`_covered_spillover_rule`). The layer switch goes through the kernel, which
-    marks the root tp-layer-pain or tp-layer-muscle; these rules follow that mark."""
+    marks the root tp-layer-pain or tp-layer-muscle, and tp-side-left or tp-side-both (the side
+    switch); these rules follow those marks."""
     root = f".tp-live-{prefix}:not(.tp-cmp-on)"
-    zone_root, shape_root = f"{root}:not(.tp-layer-muscle)", f"{root}:not(.tp-layer-pain)"
 
-    def ticked(part, muscle, base=root):
+    def on(side, base=root):  # an element of the left side shows while the switch says left or both
+        return f"{base}:not(.tp-side-left)" if side == "right" else f"{base}:is(.tp-side-left,.tp-side-both)"
+
+    def ticked(part, muscle, base):
         return (f"{base}:has(.tpc-p-{part} input:checked)", f"{base}:has(.tpc-m-{muscle} input:checked)")
     spill, classic = ":has(.tpc-spill input:checked)", ":not(:has(.tpc-classic input:checked))"
     sels = []
     for pat in pattern_records(model):
+        zone_root = on(pat["side"], f"{root}:not(.tp-layer-muscle)")
         when = (spill if pat["zone"] == "spillover" else "") + (classic if pat["article"] else "")
         if not pat["part"]:  # a whole muscle's shape: its box is ticked
             sels.append(f"{zone_root}:has(.tpc-m-{pat['muscle']} input:checked){when} #{prefix}-{pat['key']}")
@@ -264,11 +297,12 @@ def instant_css(prefix, model):
         else:  # a part's shape: the part is ticked, not the whole muscle
             sels.append(f"{zone_root}:has(.tpc-p-{pat['part']} input:checked)"
                         f":not(:has(.tpc-m-{pat['muscle']} input:checked)){when} #{prefix}-{pat['key']}")
-    sels.append(f"{zone_root}{classic} #{prefix}-legend-article")
-    sels += [f"{t} #{prefix}-{s['key']}" for s in model["shapes"] for t in ticked(s["part"], s["muscle"], shape_root)]
-    sels += [f"{t} #{prefix}-{p['key']}" for p in model["points"] for t in ticked(p["part"], p["muscle"])]
+    sels.append(f"{root}:not(.tp-layer-muscle){classic} #{prefix}-legend-article")
+    sels += [f"{t} #{prefix}-{s['key']}" for s in model["shapes"]
+             for t in ticked(s["part"], s["muscle"], on(s["side"], f"{root}:not(.tp-layer-pain)"))]
+    sels += [f"{t} #{prefix}-{p['key']}" for p in model["points"] for t in ticked(p["part"], p["muscle"], on(p["side"]))]
     sels += [f"{t} #{prefix}-legend-{m['id']}" for m in model["muscles"] for p in m["parts"]
-             for t in ticked(p["id"], m["id"])]
+             for t in ticked(p["id"], m["id"], root)]
     return ",".join(sels) + "{display:block}"
 
 
@@ -276,8 +310,8 @@ def _covering_parts(model, zone):
     """The other parts of a spillover zone's muscle with an essential zone in its region."""
     if zone["zone"] != "spillover":
         return []
-    return [z["part"] for z in model["zones"] if z["zone"] == "essential"
-            and z["muscle"] == zone["muscle"] and z["region"] == zone["region"]]
+    return [z["part"] for z in model["zones"] if z["zone"] == "essential" and z["muscle"] == zone["muscle"]
+            and z["region"] == zone["region"] and z["view"] == zone["view"] and z["side"] == zone["side"]]
 
 
 def _covered_spillover_rule(root, prefix, zone, covering):

@@ -12,7 +12,7 @@ import textwrap
 from ..knowledge import loaded
 from .anatomy import anatomy_for
 from .draw import LAYERS, draw_view, legend_handles, new_figure
-from .geometry import BodyMapError, load_geometry, views_for
+from .geometry import BodyMapError, load_geometry, panel_key, panels, sides_for, views_for
 from .patterns import muscle_patterns
 from .selection import drawn_zones, point_records, resolve_parts, zone_records
 from .svg import figure_svg, svg_prefix
@@ -25,52 +25,55 @@ def check_layer(layer):
     return layer
 
 
-def drawing_of(parts, kb, views, spillover=True, classic_only=False, layer="both"):
-    """What the views of these parts draw: referral shapes, trigger points, the parts whose muscle
-    shapes show, each view's muscle layer, and what the legend needs (deep parts, article-only
-    zones). One recipe for the book's maps and the printed handouts."""
+def drawing_of(parts, kb, views, spillover=True, classic_only=False, layer="both", sides=("right",)):
+    """What the views of these parts draw on these sides: referral shapes, trigger points, the
+    parts whose muscle shapes show, each view's muscle layer, and what the legend needs (deep
+    parts, article-only zones). One recipe for the book's maps and the printed handouts."""
     anatomy = anatomy_for(kb)  # checked in full before anything is drawn
-    records = drawn_zones(zone_records(parts, kb, spillover, classic_only))
+    records = drawn_zones(zone_records(parts, kb, spillover, classic_only, sides))
     return {"patterns": muscle_patterns(records) if layer != "muscle" else [],
-            "points": point_records(parts, kb), "muscles": parts if layer != "pain" else (),
+            "points": point_records(parts, kb, sides), "muscles": parts if layer != "pain" else (),
             "anatomy": anatomy,
             "deep": {p for v in views for p, s in anatomy[v]["muscles"].items() if s.deep},
             "article": any(z["article"] and z["view"] in views for z in records)}
 
 
 def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both",
-               classic_only=False):
+               classic_only=False, side="right"):
     """A matplotlib Figure of the selected muscles/parts: muscle shapes (layer 'muscle' or 'both'),
-    zones (layer 'pain' or 'both'), trigger points, legend, title."""
+    zones (layer 'pain' or 'both'), trigger points, legend, title; on the right, left or both sides."""
     kb = loaded(kb)
     parts = resolve_parts(ids, kb)
-    views = views_for(view)
+    views, sides = views_for(view), sides_for(side)
     check_layer(layer)
-    geos, drawing = load_geometry(), drawing_of(parts, kb, views, spillover, classic_only, layer)
+    geos, drawing = load_geometry(), drawing_of(parts, kb, views, spillover, classic_only, layer, sides)
+    figures = panels(views, sides, geos)
     handles = legend_handles(parts, kb, spillover, layer, drawing["deep"], drawing["article"])
     if anonymous:
         for h in handles:
             h.set_label(h.get_label().split(": ", 1)[-1].capitalize())  # "Name: what" -> "What"
-    ncol = 1 if len(views) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
+    ncol = 1 if len(figures) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
     if title is None:
         names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
         title = f"{names}: referral pattern"
-    title = "\n".join(textwrap.wrap(title, 32 * len(views)))  # a long title must not run off the figure
-    fig, axes = new_figure(views, legend_rows=-(-len(handles) // ncol), title=title)
-    for v in views:
-        draw_view(axes[v], geos[v], v, drawing["patterns"], drawing["points"], kb,
-                  drawing["anatomy"][v], drawing["muscles"])
+    title = "\n".join(textwrap.wrap(title, 32 * len(figures)))  # a long title must not run off the figure
+    fig, axes = new_figure([panel_key(v, s) for v, s, _ in figures], legend_rows=-(-len(handles) // ncol), title=title)
+    for v, s, shown in figures:
+        draw_view(axes[panel_key(v, s)], geos[v], v, drawing["patterns"], drawing["points"], kb,
+                  drawing["anatomy"][v], drawing["muscles"], side=s, sides=shown)
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig
 
 
-def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
+def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False,
+            side="right"):
     """The SVG text of a muscle's map (its structure: see `svg`)."""
     kb = loaded(kb)
-    fig = map_figure(ids, view, spillover, anonymous, kb, layer=layer, classic_only=classic_only)
-    label = alt_text(ids, view, spillover, anonymous, kb, layer, classic_only)
-    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous, layer, classic_only)
+    fig = map_figure(ids, view, spillover, anonymous, kb, layer=layer, classic_only=classic_only, side=side)
+    label = alt_text(ids, view, spillover, anonymous, kb, layer, classic_only, side)
+    prefix = svg_prefix("map", tuple(resolve_parts(ids, kb)), view, spillover, anonymous, layer, classic_only,
+                        *(() if side == "right" else (side,)))  # the right keeps the prefixes it had
     svg = figure_svg(fig, prefix, label)
     return _anonymise(svg, prefix) if anonymous else svg
 
@@ -96,8 +99,11 @@ class MapFigure:
         return self.caption
 
 
-def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
+def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False,
+             side="right"):
     """The referral map of one or more muscles or parts, ready to display in a lesson.
+    view: 'posterior', 'anterior', 'lateral', 'both' (posterior and anterior) or 'all';
+    side: 'right', 'left' or 'both' (the lateral view then draws both its figures);
     layer: 'both' (the muscle with its pain pattern), 'pain' or 'muscle'; classic_only: leave out
     the zones only the course article gives (otherwise drawn as outlines without fill)."""
     kb = loaded(kb)
@@ -105,5 +111,5 @@ def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer=
         raise BodyMapError("show_map needs at least one muscle or part id; muscles: "
                               + ", ".join(kb.muscle_ids))
     svg = map_svg(ids, view=view, spillover=spillover, anonymous=anonymous, kb=kb, layer=layer,
-                  classic_only=classic_only)
-    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb, layer, classic_only))
+                  classic_only=classic_only, side=side)
+    return MapFigure(svg, alt_text(ids, view, spillover, anonymous, kb, layer, classic_only, side))

@@ -1,13 +1,18 @@
 """Body-map geometry: outlines, landmarks and region polygons per view, read from data/bodymap.
 
-``data/bodymap/geometry.json`` uses a canvas x 0-100, y 0-200, y up. Outlines are stored as
-control points of the right half and smoothed with centripetal Catmull-Rom splines, then
-mirrored, so the figure is symmetric by construction. Regions are polygons on the patient's
-right side, clipped to the body outline when drawn.
+``data/bodymap/geometry.json`` uses a canvas x 0-100, y 0-200, y up. The posterior and anterior
+outlines are stored as control points of the right half and smoothed with centripetal
+Catmull-Rom splines, then mirrored, so the figure is symmetric by construction; the lateral
+view (the patient's right side, facing the reader's right) is one closed outline. Regions are
+polygons on the patient's right side, clipped to the body outline when drawn.
+
+Sides: the left side of every view is the right side mirrored (``ViewGeometry.left``), never
+authored twice. On the posterior and anterior views both sides share one figure; the lateral
+view's left side is its own figure, the mirror image (``panels``).
 """
 
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +20,9 @@ import numpy as np
 from ..paths import DATA_DIR
 
 GEOMETRY_FILE = DATA_DIR / "bodymap" / "geometry.json"
-VIEWS = ("posterior", "anterior")
+VIEWS = ("posterior", "anterior", "lateral")
+SIDES = ("right", "left")
+VIEW_CHOICES = {"both": ("posterior", "anterior"), "all": VIEWS}  # names for several views at once
 
 
 class BodyMapError(ValueError):
@@ -61,14 +68,34 @@ def mirror(xy):
 class ViewGeometry:
     """Smoothed shapes of one view, in canvas coordinates."""
 
+    side = "right"
+
     def __init__(self, name, spec):
         self.name = name
-        right = np.vstack([catmull_rom(seg)[:-1] for seg in spec["body"]] + [spec["body"][-1][-1:]])
-        self.outline = np.vstack([right, mirror(right)[::-1]])
-        arm = catmull_rom(spec["arm"], closed=True)
-        self.arms = [arm, mirror(arm)]
+        self.symmetric = "outline" not in spec  # both halves of one figure (posterior, anterior)
+        if self.symmetric:
+            right = np.vstack([catmull_rom(seg)[:-1] for seg in spec["body"]] + [spec["body"][-1][-1:]])
+            self.outline = np.vstack([right, mirror(right)[::-1]])
+            arm = catmull_rom(spec["arm"], closed=True)
+            self.arms = [arm, mirror(arm)]
+        else:
+            self.outline, self.arms = catmull_rom(spec["outline"], closed=True)[:-1], []
         self.lines = {k: catmull_rom(v) for k, v in spec["lines"].items()}
         self.regions = {k: np.asarray(v, dtype=float) for k, v in spec["regions"].items()}
+
+    @cached_property
+    def left(self):
+        """The same view on the patient's left side: every shape mirrored."""
+        other = object.__new__(ViewGeometry)
+        other.__dict__.update(self.__dict__)
+        other.side, other.arms = "left", [mirror(a) for a in self.arms]
+        other.outline = mirror(self.outline)
+        other.lines = {k: mirror(v) for k, v in self.lines.items()}
+        other.regions = {k: mirror(v) for k, v in self.regions.items()}
+        return other
+
+    def on(self, side):
+        return self.left if side == "left" else self
 
     def region(self, region_id):
         if region_id not in self.regions:
@@ -95,11 +122,37 @@ def load_geometry(path=GEOMETRY_FILE):
 
 
 def check_view(view):
-    if view not in VIEWS and view != "both":
-        raise BodyMapError(f"unknown view {view!r}; use 'posterior', 'anterior' or 'both'")
+    if view not in VIEWS and view not in VIEW_CHOICES:
+        raise BodyMapError(f"unknown view {view!r}; use 'posterior', 'anterior', 'lateral', "
+                           "'both' (posterior and anterior) or 'all' (the three)")
     return view
 
 
 def views_for(view):
-    """The views a map of `view` ('posterior', 'anterior' or 'both') draws."""
-    return VIEWS if check_view(view) == "both" else (view,)
+    """The views a map of `view` ('posterior', 'anterior', 'lateral', 'both' or 'all') draws."""
+    return VIEW_CHOICES.get(check_view(view), (view,))
+
+
+def sides_for(side):
+    """The sides a map of `side` ('right', 'left' or 'both') shows."""
+    if side not in (*SIDES, "both"):
+        raise BodyMapError(f"unknown side {side!r}; use 'right', 'left' or 'both'")
+    return SIDES if side == "both" else (side,)
+
+
+def panel_key(view, side="right"):
+    """'posterior', 'lateral', 'lateral-left': the name of one figure of a map."""
+    return view if side == "right" else f"{view}-{side}"
+
+
+def panels(views, sides, geos=None):
+    """The figures a map draws, as (view, side of the figure, sides it shows): the posterior and
+    anterior figures show every chosen side; the lateral view draws one figure per side."""
+    geos = geos or load_geometry()
+    out = []
+    for v in views:
+        if geos[v].symmetric:
+            out.append((v, "right", tuple(sides)))
+        else:
+            out += [(v, s, (s,)) for s in sides]
+    return out

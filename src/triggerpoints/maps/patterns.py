@@ -5,7 +5,7 @@ drawing merges them. Within one muscle's pattern, the region tiles of one zone k
 their seams and notches closed, their corners rounded, and the result clipped to the body
 outline, so a pattern reads as a referral shape rather than a patchwork of tiles.
 
-A pattern record: {"key", "muscle", "part" ('' for a whole muscle), "zone", "view", "regions"}.
+A pattern record: {"key", "muscle", "part" ('' for a whole muscle), "zone", "view", "side", "regions"}.
 """
 
 from functools import lru_cache
@@ -18,10 +18,11 @@ KEEP = 0.9     # a piece that rounding would shrink below this share of its area
 SIMPLIFY = 0.1  # finer than the SVG's 0.1 pt rounding shows
 
 
-def pattern_key(owner, zone, view, article=False):
+def pattern_key(owner, zone, view, article=False, side="right"):
     """'z-quadratus_lumborum-essential-posterior' (a muscle) or 'z-ql_deep-spillover-posterior' (a
-    part); '...-article' for the zones only the course article gives (drawn as an outline)."""
-    return f"z-{owner}-{zone}-{view}" + ("-article" if article else "")
+    part); '...-article' for the zones only the course article gives (drawn as an outline);
+    '...-left' on the left side."""
+    return f"z-{owner}-{zone}-{view}" + ("-article" if article else "") + ("-left" if side == "left" else "")
 
 
 def muscle_patterns(zones):
@@ -29,10 +30,11 @@ def muscle_patterns(zones):
     or the article alone), from the zones a map draws (`drawn_zones`)."""
     groups = {}
     for z in zones:
-        groups.setdefault((z["muscle"], z["zone"], z["view"], z.get("article", False)), []).append(z["region"])
-    return [{"key": pattern_key(m, zone, v, art), "muscle": m, "part": "", "zone": zone, "view": v,
-             "article": art, "regions": tuple(dict.fromkeys(regions))}
-            for (m, zone, v, art), regions in groups.items()]
+        where = (z["muscle"], z["zone"], z["view"], z.get("article", False), z.get("side", "right"))
+        groups.setdefault(where, []).append(z["region"])
+    return [{"key": pattern_key(m, zone, v, art, side), "muscle": m, "part": "", "zone": zone, "view": v,
+             "side": side, "article": art, "regions": tuple(dict.fromkeys(regions))}
+            for (m, zone, v, art, side), regions in groups.items()]
 
 
 def smooth_shape(geo, regions):

@@ -2,11 +2,13 @@
 
 Plain records from the knowledge base, with the key each element is drawn and shown under
 (``z-<part>-<region>``, ``t-<trigger point>``, ``c-<region>-...`` for compare marks), and each
-muscle's colour and hatch.
+muscle's colour and hatch. A zone is drawn on every view that has its region (the lateral view
+shares the posterior and anterior regions it shows: ``-lateral`` is added to its key), on each side
+asked for (``-left`` is added on the left, where points are mirrored).
 """
 
 from ..knowledge import loaded
-from .geometry import BodyMapError
+from .geometry import BodyMapError, load_geometry, mirror
 
 # Okabe-Ito, one colour per muscle (grey extends the eight colours to nine muscles).
 MUSCLE_COLOURS = {
@@ -60,11 +62,23 @@ def region_views(kb=None):
     return dict(zip(kb.regions["id"], kb.regions["view"]))
 
 
-def zone_records(parts, kb=None, spillover=True, classic_only=False):
-    """The referral zones of these parts, each with its muscle, view, drawing key and whether only
-    the course article gives it (`article`); classic_only leaves those out."""
+def side_key(key, side):
+    """A drawn element's key on a side: the right keeps its key, the left adds '-left'."""
+    return key if side == "right" else f"{key}-{side}"
+
+
+def region_on_views(kb=None):
+    """{region: the views drawing it}: its own view (regions.csv), then any other with its shape."""
+    home, geos = region_views(kb), load_geometry()
+    return {r: (v, *(w for w, g in geos.items() if w != v and r in g.regions)) for r, v in home.items()}
+
+
+def zone_records(parts, kb=None, spillover=True, classic_only=False, sides=("right",)):
+    """The referral zones of these parts, one record per view and side that draws it, each with
+    its muscle, view, side, drawing key and whether only the course article gives it (`article`);
+    classic_only leaves those out."""
     kb = loaded(kb)
-    owner, views = part_table(kb), region_views(kb)
+    owner, home, views = part_table(kb), region_views(kb), region_on_views(kb)
     rows = kb.referral_zones[kb.referral_zones["part"].isin(parts)]
     out = []
     for r in rows.itertuples():
@@ -73,8 +87,11 @@ def zone_records(parts, kb=None, spillover=True, classic_only=False):
             continue
         if r.region not in views:
             raise BodyMapError(f"referral zone {r.id!r}: region {r.region!r} is not in regions.csv")
-        out.append({"key": f"z-{r.part}-{r.region}", "part": r.part, "muscle": owner[r.part][0],
-                    "region": r.region, "zone": r.zone, "view": views[r.region], "article": article})
+        for view in views[r.region]:
+            key = f"z-{r.part}-{r.region}" + ("" if view == home[r.region] else f"-{view}")
+            out += [{"key": side_key(key, side), "part": r.part, "muscle": owner[r.part][0],
+                     "region": r.region, "zone": r.zone, "view": view, "side": side, "article": article}
+                    for side in sides]
     return out
 
 
@@ -87,13 +104,21 @@ def drawn_zones(zones):
     """The zones a map shows, given every zone of the parts on it: a muscle's spillover zone is
     left out where the same muscle has an essential zone in that region, because the hatch would
     show through the translucent fill and the region would read as spillover."""
-    covered = {(z["muscle"], z["region"]) for z in zones if z["zone"] == "essential"}
-    return [z for z in zones if z["zone"] == "essential" or (z["muscle"], z["region"]) not in covered]
+    def where(z):
+        return z["muscle"], z["region"], z["view"], z.get("side", "right")
+    covered = {where(z) for z in zones if z["zone"] == "essential"}
+    return [z for z in zones if z["zone"] == "essential" or where(z) not in covered]
 
 
-def point_records(parts, kb=None):
+def point_records(parts, kb=None, sides=("right",)):
+    """The trigger points of these parts on each side asked for (mirrored on the left)."""
     kb = loaded(kb)
     owner = part_table(kb)
     rows = kb.trigger_points[kb.trigger_points["part"].isin(parts)]
-    return [{"key": f"t-{r.id}", "id": r.id, "part": r.part, "muscle": owner[r.part][0], "region": r.region,
-             "view": r.view, "x": float(r.x), "y": float(r.y)} for r in rows.itertuples()]
+    out = []
+    for r in rows.itertuples():
+        for side in sides:
+            x = float(mirror([[r.x, r.y]])[0, 0]) if side == "left" else float(r.x)
+            out.append({"key": side_key(f"t-{r.id}", side), "id": r.id, "part": r.part, "muscle": owner[r.part][0],
+                        "region": r.region, "view": r.view, "side": side, "x": x, "y": float(r.y)})
+    return out

@@ -265,28 +265,34 @@ def _tag_group(match):
     kind, key, *rest = match.group(1).split("|")
     if kind == "region":
         region, view = key, rest[0]
-        return (f'<g id="tpk-r-{region}" class="tp-region" data-region="{region}" data-view="{view}">')
+        rid = f"r-{region}" + ("-left" if view.endswith("/left") else "")
+        return f'<g id="tpk-{rid}" class="tp-region" data-region="{region}" {_where(view)}>'
+    if kind == "body":
+        return f'<g class="tp-body" {_where(key)}>'
     if kind == "zone":
         muscle, part, regions, zone, view, provenance = rest
         owner = f'data-muscle="{muscle}" ' + (f'data-part="{part}" ' if part else "")
         article = ' data-article="true"' if provenance == "article" else ""
         return (f'<g id="tpk-{key}" class="tp-zone tp-{zone}{" tp-article" if article else ""}" {owner}'
-                f'data-regions="{regions}" data-zone="{zone}" data-view="{view}"{article}>')
-    if kind == "body":
-        return f'<g class="tp-body" data-view="{key}">'
+                f'data-regions="{regions}" data-zone="{zone}" {_where(view)}{article}>')
     if kind == "muscle":
         muscle, part, view, depth = rest
         return (f'<g id="tpk-{key}" class="tp-muscle tp-{depth}" data-muscle="{muscle}" data-part="{part}" '
-                f'data-view="{view}">')
+                f'{_where(view)}>')
     if kind == "point":
         muscle, part, region, view = rest
         return (f'<g id="tpk-{key}" class="tp-point" data-muscle="{muscle}" data-part="{part}" '
-                f'data-region="{region}" data-view="{view}">')
+                f'data-region="{region}" {_where(view)}>')
     region, cmp, view, muscle = rest
     owner = f' data-muscle="{muscle}"' if muscle else ""
     return (f'<g id="tpk-{key}" class="tp-compare" data-region="{region}" data-compare="{cmp}"{owner} '
-            f'data-view="{view}">')
+            f'{_where(view)}>')
 
+
+def _where(view):
+    """'posterior/left' (as `draw.where` writes it) -> data-view and data-side attributes."""
+    view, _, side = view.partition("/")
+    return f'data-view="{view}" data-side="{side or "right"}"'
 
 def _attr(text):
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -6,7 +6,7 @@ is what the figure shows.
 
 from ..knowledge import loaded
 from .anatomy import anatomy_for, landmark_label
-from .geometry import views_for
+from .geometry import sides_for, views_for
 from .selection import drawn_zones, part_table, point_records, resolve_parts, zone_records
 
 
@@ -73,13 +73,34 @@ def muscle_clause(parts, views, kb, anonymous=False):
     return text
 
 
-def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False):
+def where_words(views, sides):
+    """'posterior and anterior views, right side': what a map shows, as its words begin."""
+    views = list(views)
+    noun = "views" if len(views) > 1 else "view"
+    side = "both sides" if len(sides) > 1 else f"{sides[0]} side"
+    return f"{join_words(views)} {noun}, {side}"
+
+
+def bilateral_clause(parts, kb, anonymous=False):
+    """'often on both sides (the course article alone says so)' for parts data/bilateral.csv names."""
+    rows = kb.bilateral[kb.bilateral["part"].isin(parts)]
+    if rows.empty:
+        return ""
+    owner = part_table(kb)
+    which = "" if anonymous or len(rows) == len(parts) else \
+        f" for the {join_words(_lower_first(owner[p][1]) for p in rows['part'])}"
+    only_article = (rows["provenance"] == "article").all()
+    return f"often on both sides{which}" + (" (the course article alone says so)" if only_article else "")
+
+
+def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False,
+             side="right"):
     """A sentence per muscle: where the muscle lies (muscle layer), its essential zone, its
     spillover zone (pain layer), where its trigger points are."""
     kb = loaded(kb)
     parts = resolve_parts(ids, kb)
     owner = part_table(kb)
-    views = views_for(view)
+    views, sides = views_for(view), sides_for(side)
     sentences = []
     for muscle in dict.fromkeys(owner[p][0] for p in parts):
         mine = [p for p in parts if owner[p][0] == muscle]
@@ -96,6 +117,7 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="
         if points:
             where = join_words(dict.fromkeys(region_label(t["region"], kb) for t in points))
             clauses.append(f"trigger point{'s' if len(points) > 1 else ''} (X) in the {where}")
+        if bilateral_clause(mine, kb, anonymous) and layer != "muscle":
+            clauses.append(bilateral_clause(mine, kb, anonymous))
         sentences.append(f"{name}: " + ("; ".join(clauses) if clauses else "no zone on this view") + ".")
-    shown = "posterior and anterior views" if view == "both" else f"{view} view"
-    return "Body map, " + shown + ". " + " ".join(sentences)
+    return f"Body map, {where_words(views, sides)}. " + " ".join(sentences)

@@ -3,7 +3,7 @@
 A bank file is a JSON list of questions in jupyterquiz's multiple/many-choice format
 (`type`, `question`, `answers` = [{answer, correct, feedback}]) with our own fields added:
 `id`, `chapter`, `kind`, `objective`, `muscles`, `difficulty`, `facts` and, for
-"whose map is this?" questions, `map` = {"ids": [...], "view": ..., "layer": ...} (the map is
+"whose map is this?" questions, `map` = {"ids": [...], "view": ..., "side": ..., "layer": ...} (the map is
 drawn from those ids by the body map; the bank never stores a picture). `layer` is "pain" unless
 the bank says "both" or "muscle": the muscle's own shape would give the answer away.
 """
@@ -38,7 +38,8 @@ KINDS = {  # our kind -> the jupyterquiz type it must use
     "case_vignette": "multiple_choice",
 }
 DIFFICULTIES = ("easy", "medium", "hard")
-VIEWS = ("posterior", "anterior", "both")
+VIEWS = ("posterior", "anterior", "lateral", "both", "all")
+SIDES = ("right", "left", "both")
 MAP_LAYERS = ("pain", "both", "muscle")  # maps.draw.LAYERS; a whose-map question hides the muscle by default
 FACT_SHAPES = (  # the key sets a structured claim may have
     {"part_or_muscle", "region"}, {"part_or_muscle", "region", "zone"},
@@ -178,6 +179,8 @@ def _check_map(q, _chapter):
     problems = [f"map.ids: {i!r} is not a known muscle or part id" for i in spec["ids"] if i not in MUSCLES + PARTS]
     if spec.get("view", "both") not in VIEWS:
         problems.append(f"map.view: {spec.get('view')!r} is not one of {', '.join(VIEWS)}")
+    if spec.get("side", "right") not in SIDES:
+        problems.append(f"map.side: {spec.get('side')!r} is not one of {', '.join(SIDES)}")
     if spec.get("layer", "pain") not in MAP_LAYERS:
         problems.append(f"map.layer: {spec.get('layer')!r} is not one of {', '.join(MAP_LAYERS)}")
     return problems
@@ -211,14 +214,15 @@ def to_jupyterquiz(questions, with_maps=False):
 def map_markup(question):
     """The anonymous referral map of a "whose map" question, drawn from its ids."""
     spec = question["map"]
-    return _drawn_map(tuple(spec["ids"]), spec.get("view", "both"), spec.get("layer", "pain"))
+    return _drawn_map(tuple(spec["ids"]), spec.get("view", "both"), spec.get("layer", "pain"),
+                      spec.get("side", "right"))
 
 
 @lru_cache(maxsize=None)
-def _drawn_map(ids, view, layer="pain"):
+def _drawn_map(ids, view, layer="pain", side="right"):
     from ..maps.figure import map_svg  # drawn on demand; the bank stores only ids
 
-    return anonymise(map_svg(list(ids), view=view, anonymous=True, layer=layer))
+    return anonymise(map_svg(list(ids), view=view, anonymous=True, layer=layer, side=side))
 
 
 def anonymise(svg):
