@@ -107,10 +107,16 @@
       var pair = state.compare;
       if (layer !== "muscle") {
         var g = compareRegions(model, state);
+        /* explorer_model.visible_keys: per side and view, the marks of the regions on that view */
         ss.forEach(function (side) {
-          g.both.forEach(function (r) { keys.push(sideKey("c-" + r + "-both", side)); });
-          g.first.forEach(function (r) { keys.push(sideKey("c-" + r + "-" + pair[0] + "-first", side)); });
-          g.second.forEach(function (r) { keys.push(sideKey("c-" + r + "-" + pair[1] + "-second", side)); });
+          vs.forEach(function (v) {
+            var tail = model.paired.indexOf(v) >= 0 ? "-" + v : "";
+            [["both", ""], ["first", pair[0] + "-"], ["second", pair[1] + "-"]].forEach(function (kp) {
+              g[kp[0]].forEach(function (r) {
+                if (model.view_regions[v].indexOf(r) >= 0) { keys.push(sideKey("c-" + r + "-" + kp[1] + kp[0] + tail, side)); }
+              });
+            });
+          });
         });
       }
       if (layer !== "pain") {

@@ -98,16 +98,36 @@ def test_views_spillover_and_compare(explorer):
     model = embedded(explorer)["model"]
     explorer.get_by_role("button", name="Clear all").click()
     explorer.get_by_role("checkbox", name="Quadratus lumborum", exact=True).check()
-    explorer.get_by_role("radio", name="Anterior").check()
+    explorer.get_by_role("radio", name="Anterior", exact=True).check()
     explorer.get_by_label("Show spillover zones (hatched)").uncheck()
     parts = ["ql_superficial", "ql_deep"]
     assert shown(explorer) == python_keys(model, parts=parts, view="anterior", spillover=False)
-    explorer.get_by_role("radio", name="Both").check()
+    explorer.get_by_role("radio", name="Lateral", exact=True).check()
+    explorer.get_by_role("radio", name="Both sides", exact=True).check()
+    assert shown(explorer) == python_keys(model, parts=parts, view="lateral", side="both", spillover=False)
+    assert {"view-lateral", "view-lateral-left", "z-quadratus_lumborum-essential-lateral-left"} <= set(shown(explorer))
+    status = explorer.locator(".tp-x-status").text_content()
+    assert "lateral view, both sides" in status and "often on both sides (the course article alone says so)" in status
+    explorer.get_by_role("radio", name="Left", exact=True).check()
+    assert "view-lateral" not in shown(explorer) and "view-lateral-left" in shown(explorer)
+    explorer.get_by_role("radio", name="Right", exact=True).check()
+    explorer.get_by_role("radio", name="Posterior and anterior", exact=True).check()
     explorer.get_by_label("First muscle").select_option("quadratus_lumborum")
     explorer.get_by_label("Second muscle").select_option("piriformis")
     cmp = ["quadratus_lumborum", "piriformis"]
     assert shown(explorer) == python_keys(model, parts=parts, spillover=False, compare=cmp)
     assert "Shared (black cross-hatch):" in explorer.locator(".tp-x-status").text_content()
+    explorer.get_by_role("radio", name="Both sides", exact=True).check()
+    assert shown(explorer) == python_keys(model, parts=parts, spillover=False, compare=cmp, side="both")
+    assert any(k.startswith("c-") and k.endswith("-left") for k in shown(explorer))
+
+
+def test_every_id_on_the_page_is_unique(explorer):
+    """The lateral view shares regions with the others, and each side has its own copy: ids differ."""
+    dupes = explorer.evaluate("""root => { const seen = {}, out = [];
+        document.querySelectorAll('[id]').forEach(el => { if (seen[el.id]) out.push(el.id); seen[el.id] = 1; });
+        return out; }""")
+    assert not dupes, dupes[:10]
 
 
 def test_a_toggle_updates_in_the_same_task(explorer):
@@ -125,11 +145,12 @@ def test_javascript_rules_match_python_rules(explorer):
     parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
     muscles = [m["id"] for m in model["muscles"]]
     states = COVERED + [
-        {"parts": rng.sample(parts, rng.randint(0, 6)), "view": rng.choice(["posterior", "anterior", "both"]),
-         "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None,
+        {"parts": rng.sample(parts, rng.randint(0, 6)),
+         "view": rng.choice(["posterior", "anterior", "lateral", "both", "all"]),
+         "side": rng.choice(["right", "left", "both"]), "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None,
          "layer": rng.choice(["both", "pain", "muscle"]), "classic": rng.random() < 0.3,
          "picked": [rng.choice(["", *muscles]), rng.choice(["", *muscles])]}
-        for _ in range(60)]
+        for _ in range(90)]
     for state in states:
         js = explorer.evaluate("(root, s) => [window.tpExplorer.visibleKeys(JSON.parse("
                                "root.querySelector('script[data-tp-model]').textContent).model, s),"
@@ -175,14 +196,16 @@ def test_live_widget_instant_rules_match_python_rules(page):
     views = "".join(f'<div class="tp-view" id="{prefix}-view-{v}">{svgs[v]}</div>' for v in svgs)
     stage = (f'<style>{widget_css()}{instant_css(prefix, model)}</style><div class="tp-explorer" id="{prefix}">'
              f'{_legend_html(prefix, model)}<div class="tp-x-views">{views}</div></div>')
-    state_style = f'<style>{state_css(prefix, ["view-posterior", "view-anterior"])}</style>'
+    # The instant rules show a part's layers on every view (the kernel shows or hides the views'
+    # figures): they are compared on all three views, on the right side (no side mark on the root).
+    state_style = f'<style>{state_css(prefix, ["view-posterior", "view-anterior", "view-lateral"])}</style>'
     page.set_content(f'<!DOCTYPE html><html lang="en"><body><div class="tp-live-{prefix}">{boxes}{stage}'
                      f'{state_style}</div></body></html>')
     root = page.locator(f"#{prefix}")
     rng = random.Random(11)
     parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
-    states = [{**s, "view": "both"} for s in COVERED] + [
-        {"parts": rng.sample(parts, rng.randint(0, 5)), "view": "both", "spillover": rng.random() < 0.5,
+    states = [{**s, "view": "all"} for s in COVERED] + [
+        {"parts": rng.sample(parts, rng.randint(0, 5)), "view": "all", "spillover": rng.random() < 0.5,
          "compare": None} for _ in range(25)]
     for state in states:
         page.evaluate("""([s, muscles]) => {

@@ -151,10 +151,10 @@ def test_a_half_made_compare_choice_is_answered(model):
 
 def test_status_text_lists_the_regions_shown(model):
     text = describe(model, state(["piriformis"]))
-    assert text.startswith("Shown on the posterior and anterior views, pain pattern and muscle. Piriformis: "
+    assert text.startswith("Shown on the posterior and anterior views, right side, pain pattern and muscle. Piriformis: "
                            "muscle between the sacrum, greater trochanter (deep parts dashed); essential")
     assert model["labels"]["mid_buttock"] in text
-    assert describe(model, state()) == EMPTY_TEXT.format(where="posterior and anterior views",
+    assert describe(model, state()) == EMPTY_TEXT.format(where="posterior and anterior views, right side",
                                                          layer="pain pattern and muscle", spill="shown")
     assert describe(model, state(view="anterior", spillover=False)) != describe(model, state())
 
@@ -187,7 +187,8 @@ def test_static_html_has_a_labelled_control_for_every_muscle_and_part(kb, dual):
     for m in kb.muscle_ids:
         assert f'data-muscle="{m}"' in page
     assert 'aria-live="polite"' in page and "data-tp-explorer=" in page
-    assert page.count('class="tp-view"') == 2
+    # Back, front, and the side view's right and left figures.
+    assert page.count('class="tp-view"') == 4 and 'id="tpx1-view-lateral-left"' in page
 
 
 def test_static_html_marks_every_layer_and_region(kb, dual):
@@ -240,10 +241,17 @@ def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
     assert "tpc-m-piriformis" in w.muscle_boxes["piriformis"]._dom_classes
     assert "tpc-p-psoas_major" in w.part_boxes["psoas_major"]._dom_classes
     assert "tpc-spill" in w.spillover._dom_classes and "tp-live-tpxtest" in w.box._dom_classes
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):has(.tpc-p-psoas_major input:checked)"
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-p-psoas_major input:checked)"
             ":not(:has(.tpc-m-iliopsoas input:checked)) #tpxtest-z-psoas_major-essential-anterior") in css
-    assert ".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):has(.tpc-m-iliopsoas input:checked) #tpxtest-z-iliopsoas-essential-anterior" in css
-    assert ".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-pain):has(.tpc-p-psoas_major input:checked) #tpxtest-m-psoas_major-anterior" in css
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-m-iliopsoas "
+            "input:checked) #tpxtest-z-iliopsoas-essential-anterior") in css
+    # The left side's copy shows while the side switch says left or both.
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):is(.tp-side-left,.tp-side-both):has(.tpc-m-iliopsoas "
+            "input:checked) #tpxtest-z-iliopsoas-essential-anterior-left") in css
+    w.side.value = "both"
+    assert "tp-side-both" in w.box._dom_classes and "right side" not in w.live.value
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-pain):not(.tp-side-left):has(.tpc-p-psoas_major "
+            "input:checked) #tpxtest-m-psoas_major-anterior") in css
     w.layer.value = "muscle"
     assert "tp-layer-muscle" in w.box._dom_classes and "muscle only" in w.live.value
     assert w.spillover.disabled and w.spill_why.layout.display is None  # zones hidden: nothing to hatch
@@ -264,10 +272,10 @@ def test_show_map_is_a_figure_with_alt_text():
     fig = show_map("piriformis", view="posterior")
     page = fig._repr_html_()
     assert page.startswith('<figure class="tp-map-figure"><svg') and "<figcaption>" in page
-    assert ('aria-label="Body map, posterior view. Piriformis: the muscle lies between the sacrum and greater '
-            'trochanter, lying deep under other muscles (dashed outline); essential zone over the') in page
+    assert ('aria-label="Body map, posterior view, right side. Piriformis: the muscle lies between the sacrum and '
+            'greater trochanter, lying deep under other muscles (dashed outline); essential zone over the') in page
     pain = show_map("piriformis", view="posterior", layer="pain")._repr_html_()
-    assert 'aria-label="Body map, posterior view. Piriformis: essential zone over the' in pain
+    assert 'aria-label="Body map, posterior view, right side. Piriformis: essential zone over the' in pain
     assert 'class="tp-muscle' in page and 'class="tp-muscle' not in pain
 
 

@@ -1,11 +1,13 @@
 """The lab worksheet (blank outlines of every view, the case vignettes without their answers)
 and the instructor's answer sheet."""
 
-from ..maps.geometry import VIEWS, load_geometry
+from ..maps.geometry import VIEW_CHOICES, load_geometry
 from ..maps.draw import draw_view
 from .content import LICENCE, cases
 from .layout import MARGIN, MUTED, Block, Frame, Page, flow
 from .sheets import CANVAS_RATIO, KICKER, share_clip
+
+VIEWS = VIEW_CHOICES["both"]  # a page has room for the back and front figures
 
 DRAW_KEY = ("Shade the essential zone solid, hatch the spillover zone, and mark each trigger point "
             "with an X. Write the side (left or right) and what provokes the pain beside the figure.")

@@ -8,10 +8,12 @@ printed map is the book's map: essential zones a solid tone, spillover zones hat
 from ..knowledge import loaded
 from ..maps.draw import draw_view, legend_handles
 from ..maps.figure import drawing_of
-from ..maps.geometry import VIEWS, load_geometry
+from ..maps.geometry import VIEW_CHOICES, load_geometry
 from ..maps.words import join_words
 from .content import LICENCE, muscle_sheet, part_title, red_flags
 from .layout import MARGIN, MUTED, Block, Frame, Page, fit, flow
+
+VIEWS = VIEW_CHOICES["both"]  # a page has room for the back and front figures
 
 KICKER = "Low Back Trigger Points · printable handout · educational, not a diagnosis"
 CANVAS_RATIO = (88 - 12) / (203 - (-4))  # width / height of a view, as draw_base sets its limits

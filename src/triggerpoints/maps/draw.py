@@ -49,8 +49,9 @@ def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",)):
                     dashes=(3, 2) if name in ("spine", "midline") else (None, None))
     for side in (sides if geo.symmetric else (geo.side,)):
         for rid, xy in geo.on(side).regions.items():
+            key = side_key(f"r-{rid}" + ("" if geo.symmetric else f"-{geo.name}"), side)  # ids unique on a page
             p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE if region_edges else "none",
-                                     linewidth=0.45, zorder=3, gid=f"tpg|region|{rid}|{where(geo.name, side)}"))
+                                     linewidth=0.45, zorder=3, gid=f"tpg|region|{key}|{rid}|{where(geo.name, side)}"))
             p.set_clip_path(body)
     for lm in landmarks:
         if lm.draw:
@@ -158,7 +159,7 @@ def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None, si
     cross-hatch where both compared muscles reach."""
     from matplotlib.patches import Polygon
     face, hatch = (COMPARE_BOTH_INK if kind == "both" else ink(colour)), COMPARE_HATCH[kind]
-    key = side_key(compare_key(region, kind, muscle), side)
+    key = side_key(compare_key(region, kind, muscle) + ("" if geo.symmetric else f"-{view}"), side)
     gid = f"tpg|compare|{key}|{region}|{kind}|{where(view, side)}|{muscle or ''}"
     p = ax.add_patch(Polygon(geo.on(side).region(region), facecolor="none", edgecolor=face,
                              hatchcolor=face, hatch=hatch, linewidth=1.6 if kind == "both" else 1.1,

@@ -159,7 +159,7 @@ def _radios(prefix, role, choices, value):
 
 
 LAYER_CHOICES = (("both", "Pain and muscle"), ("pain", "Pain pattern"), ("muscle", "Muscle"))
-VIEW_CHOICES = (("posterior", "Back"), ("anterior", "Front"), ("lateral", "Side"), ("both", "Back and front"),
+VIEW_CHOICES = (("posterior", "Posterior"), ("anterior", "Anterior"), ("lateral", "Lateral"), ("both", "Posterior and anterior"),
                 ("all", "All three"))
 SIDE_CHOICES = (("right", "Right"), ("left", "Left"), ("both", "Both sides"))
 BOXES_WHY = "Paused while two muscles are compared: press Stop comparing to tick muscles again."

@@ -52,6 +52,7 @@ def build_model(kb=None):
         "labels": {r: region_label(r, kb) for r in kb.regions["id"]},
         "regions": list(kb.regions["id"]),  # JSON objects lose order; rules iterate this list
         "paired": [v for v, g in load_geometry().items() if not g.symmetric],  # one figure per side
+        "view_regions": {v: list(g.regions) for v, g in load_geometry().items()},
         "bilateral": {r.part: r.provenance for r in kb.bilateral.itertuples()},
     }
 
@@ -117,6 +118,11 @@ def _on(record, views, sides):
     return record["view"] in views and record["side"] in sides
 
 
+def view_tail(model, view):
+    """'-lateral' after the keys of the lateral view's marks: its regions are also on another view."""
+    return f"-{view}" if view in model["paired"] else ""
+
+
 def panel_keys(model, state):
     """'view-posterior', 'view-lateral', 'view-lateral-left': the figures a state shows."""
     keys = []
@@ -177,9 +183,10 @@ def visible_keys(model, state):
         if layer != "muscle":
             groups = compare_regions(model, state)
             for side in sides:
-                keys += [side_key(compare_key(r, "both"), side) for r in groups["both"]]
-                keys += [side_key(compare_key(r, kind, m), side)
-                         for kind, m in zip(("first", "second"), pair) for r in groups[kind]]
+                for v in views:
+                    keys += [side_key(f"{compare_key(r, kind, m)}{view_tail(model, v)}", side)
+                             for kind, m in (("both", None), *zip(("first", "second"), pair))
+                             for r in groups[kind] if r in model["view_regions"][v]]
         if layer != "pain":
             keys += [s["key"] for s in model["shapes"] if s["muscle"] in pair and _on(s, views, sides)]
         keys += [t["key"] for t in model["points"] if t["muscle"] in pair and _on(t, views, sides)]

@@ -264,9 +264,8 @@ def _drop_wrappers(svg):
 def _tag_group(match):
     kind, key, *rest = match.group(1).split("|")
     if kind == "region":
-        region, view = key, rest[0]
-        rid = f"r-{region}" + ("-left" if view.endswith("/left") else "")
-        return f'<g id="tpk-{rid}" class="tp-region" data-region="{region}" {_where(view)}>'
+        region, view = rest
+        return f'<g id="tpk-{key}" class="tp-region" data-region="{region}" {_where(view)}>'
     if kind == "body":
         return f'<g class="tp-body" {_where(key)}>'
     if kind == "zone":
