@@ -5,6 +5,26 @@
 (function () {
   "use strict";
 
+  /* explorer_model.page_model left out each left-side record: it is the right one with "-left"
+   * on its keys, and it follows it in the list. */
+  function expand(model) {
+    if (!model.mirrored) { return model; }
+    var out = {};
+    Object.keys(model).forEach(function (k) { if (k !== "mirrored") { out[k] = model[k]; } });
+    ["zones", "points", "shapes"].forEach(function (name) {
+      out[name] = [];
+      model[name].forEach(function (r) {
+        var left = {};
+        Object.keys(r).forEach(function (k) {
+          left[k] = (k === "key" || k === "whole" || k === "shape") ? r[k] + "-left" : r[k];
+        });
+        left.side = "left";
+        out[name].push(r, left);
+      });
+    });
+    return out;
+  }
+
   var VIEW_CHOICES = { both: ["posterior", "anterior"], all: ["posterior", "anterior", "lateral"] };
 
   function views(state) {
@@ -353,7 +373,7 @@
     var styleEl = root.querySelector('style[data-role="state"]');
     var status = root.querySelector(".tp-x-status");
     if (!script || !styleEl) { return; }
-    var model = JSON.parse(script.textContent).model;
+    var model = expand(JSON.parse(script.textContent).model);
 
     var key = window.location.pathname + "#" + prefix;
 
@@ -406,7 +426,7 @@
   }
 
   /* Exposed for tests that compare these rules with the Python ones. */
-  window.tpExplorer = { visibleKeys: visibleKeys, describe: describe, stateCss: stateCss };
+  window.tpExplorer = { visibleKeys: visibleKeys, describe: describe, stateCss: stateCss, expand: expand };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -49,7 +49,9 @@ def shown(root):
 
 
 def embedded(root):
-    return json.loads(root.locator("script[data-tp-model]").text_content())
+    """The page's model and start state, the model expanded as the page's script expands it."""
+    data = json.loads(root.locator("script[data-tp-model]").text_content())
+    return {**data, "model": root.evaluate("(r, m) => window.tpExplorer.expand(m)", data["model"])}
 
 
 def python_keys(model, **state):
@@ -62,7 +64,10 @@ def explorer(page, book_url):
 
 
 def test_page_embeds_the_same_model_as_the_package(explorer):
-    assert embedded(explorer)["model"] == json.loads(json.dumps(build_model(load_knowledge_base())))
+    model = build_model(load_knowledge_base())
+    assert embedded(explorer)["model"] == json.loads(json.dumps(model))
+    raw = json.loads(explorer.locator("script[data-tp-model]").text_content())["model"]
+    assert len(raw["zones"]) * 2 == len(model["zones"])  # the left side is not written twice
 
 
 def test_muscles_toggle_by_mouse(explorer, page):
@@ -152,10 +157,9 @@ def test_javascript_rules_match_python_rules(explorer):
          "picked": [rng.choice(["", *muscles]), rng.choice(["", *muscles])]}
         for _ in range(90)]
     for state in states:
-        js = explorer.evaluate("(root, s) => [window.tpExplorer.visibleKeys(JSON.parse("
-                               "root.querySelector('script[data-tp-model]').textContent).model, s),"
-                               " window.tpExplorer.describe(JSON.parse("
-                               "root.querySelector('script[data-tp-model]').textContent).model, s)]", state)
+        js = explorer.evaluate("(root, s) => { const m = window.tpExplorer.expand(JSON.parse("
+                               "root.querySelector('script[data-tp-model]').textContent).model); "
+                               "return [window.tpExplorer.visibleKeys(m, s), window.tpExplorer.describe(m, s)]; }", state)
         assert js[0] == visible_keys(model, state), state
         assert js[1] == describe(model, state), state
 
@@ -332,6 +336,11 @@ def test_each_body_is_at_least_420_px_tall_at_1280_px(page, book_url):
     root = open_explorer(page, f"{book_url}/{PAGE}")
     heights = root.evaluate(BODY_HEIGHTS)
     assert len(heights) == 2 and min(heights) >= 420, heights
+    # Every view on both sides: four figures, still each at least 420 px tall (they wrap).
+    root.locator('input[data-role="view"][value="all"]').check()
+    root.locator('input[data-role="side"][value="both"]').check()
+    heights = root.evaluate(BODY_HEIGHTS)
+    assert len(heights) == 4 and min(heights) >= 420, heights
 
 
 def test_on_a_phone_the_controls_stack_under_the_map(page, book_url):
@@ -367,7 +376,9 @@ def test_screenshots_of_each_view_and_layer(page, book_url, book_dir, layer):
     for muscle in ("quadratus_lumborum", "piriformis", "iliopsoas"):
         root.locator(f'input[data-muscle="{muscle}"]').check()
     root.locator(f'input[data-role="layer"][value="{layer}"]').check()
-    for view in ("posterior", "anterior"):
+    root.locator('input[data-role="view"][value="all"]').check()
+    root.locator('input[data-role="side"][value="both"]').check()
+    for view in ("posterior", "anterior", "lateral", "lateral-left"):
         shot = out / f"explorer_{view}_{layer}.png"
         root.locator(f'.tp-view[id$="-view-{view}"]').screenshot(path=str(shot))
         assert shot.stat().st_size > 5000

@@ -12,7 +12,8 @@ from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..paths import STATIC_DIR
 from .draw import COMPARE_BOTH_INK, draw_compare, draw_view, ink, new_figure
-from .explorer_model import build_model, describe, pattern_records, initial_state, instant_css, state_css, visible_keys
+from .explorer_model import (build_model, describe, initial_state, instant_css, page_model, pattern_records, state_css,
+                             visible_keys)
 from .anatomy import anatomy_for
 from .geometry import SIDES, VIEWS, load_geometry, panel_key, panels
 from .selection import muscle_colour, point_records, zone_records
@@ -175,7 +176,7 @@ def static_html(prefix, model, state, svgs):
     return (
         f'<div class="tp-explorer" id="{prefix}" data-tp-explorer="{prefix}">'
         f'<style data-role="state">{state_css(prefix, keys)}</style>'
-        + json_script({"model": model, "state": state}, data_tp_model=prefix)
+        + json_script({"model": page_model(model), "state": state}, data_tp_model=prefix)
         + _controls_html(prefix, model, state)
         + f'<div class="tp-x-stage">{_legend_html(prefix, model)}<div class="tp-x-views">{views}</div>'
         f'<p class="tp-x-status" id="{prefix}-status" aria-live="polite">{html.escape(describe(model, state))}</p>'

@@ -57,6 +57,16 @@ def build_model(kb=None):
     }
 
 
+MIRRORED = ("zones", "points", "shapes")  # lists whose left-side records the page leaves out
+
+
+def page_model(model):
+    """The model as a page embeds it: without the left side's records, each the record before it
+    with "-left" on its keys; ``tp-explorer.js`` (expand) puts them back (tested)."""
+    return {**model, "mirrored": True,
+            **{name: [r for r in model[name] if r["side"] == "right"] for name in MIRRORED}}
+
+
 def _with_shapes(zones, muscles):
     """Each zone with the referral shape it is drawn in: `whole`, its muscle's shape (shown when
     every part of the muscle is ticked), and `shape`, its part's own shape, or for a spillover
