@@ -69,7 +69,8 @@ def measure_naive(kb, n=NAIVE_TOGGLES):
 
 
 def measure_static_frame(kb, toggles=60):
-    """Click -> next animation frame in the static explorer, in headless Chromium (ms)."""
+    """Click -> next animation frame in the static explorer, every view and both sides shown, in
+    headless Chromium (ms)."""
     import shutil
     import tempfile
     from pathlib import Path
@@ -94,6 +95,10 @@ def measure_static_frame(kb, toggles=60):
         page.goto((tmp / "index.html").as_uri())
         page.wait_for_selector("[data-tp-ready]")
         times = page.evaluate("""(n) => new Promise(resolve => {
+            // the issue's case: the muscle layer, all three views and both sides on the page
+            for (const [role, value] of [['view', 'all'], ['side', 'both'], ['layer', 'both']]) {
+              document.querySelector(`input[data-role="${role}"][value="${value}"]`).click();
+            }
             const boxes = Array.from(document.querySelectorAll('input[data-muscle]'));
             const out = [];
             function step(i) {
