@@ -40,7 +40,7 @@ def measure_explorer(kb, n=TOGGLES):
         start = time.perf_counter()
         box.value = not box.value
         times.append((time.perf_counter() - start) * 1000)
-        payload = max(payload, len(widget.live.value))
+        payload = max(payload, len(widget.live.value) + len(widget.status.text))
     return times, payload
 
 

@@ -1,8 +1,14 @@
 """Shared fixtures: the built book, served on loopback, opened in Debian's Chromium."""
 
+import contextlib
 import functools
 import http.server
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -104,3 +110,47 @@ def page(browser):
     context.close()
     problems = watch.problems()
     assert not problems, "\n".join(problems)
+
+
+@contextlib.contextmanager
+def jupyter_lab(root, token="tp-test"):
+    """A real JupyterLab on loopback serving `root`; yields its URL (the token is `token`)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", f"--port={port}",
+         f"--ServerApp.token={token}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
+         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("jupyter lab did not start within 60 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run_notebook_in_lab(browser, url, name, ready, token="tp-test"):
+    """Open notebook `name` in JupyterLab, run its first cell, wait for the `ready` selector."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/lab/tree/{name}?token={token}&reset")
+    page.wait_for_selector(".jp-Notebook", timeout=60000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60000)
+    for attempt in range(3):  # a keystroke sent while the kernel still starts can be lost
+        page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_selector(ready, timeout=60000)
+            return page
+        except Exception:
+            if attempt == 2:
+                raise

@@ -215,13 +215,13 @@ def test_widget_toggles_rewrite_only_style_and_text(kb):
     svg_before = w.stage.value
     w.muscle_boxes["iliopsoas"].value = True
     assert all(w.part_boxes[p].value for p in ("psoas_major", "psoas_minor", "iliacus"))
-    assert w.state["parts"][-3:] == ["psoas_major", "psoas_minor", "iliacus"] and "Iliopsoas" in w.live.value
+    assert w.state["parts"][-3:] == ["psoas_major", "psoas_minor", "iliacus"] and "Iliopsoas" in w.status.text
     w.part_boxes["psoas_minor"].value = False
     assert w.muscle_boxes["iliopsoas"].value is False and "psoas_minor" not in w.state["parts"]
     assert "#tpxtest #tpxtest-view-posterior" in w.live.value
     assert w.stop.disabled and w.boxes_why.layout.display == "none" and w.spill_why.layout.display == "none"
     w.compare[0].value, w.compare[1].value = "quadratus_lumborum", "piriformis"
-    assert "Comparing" in w.live.value and "tp-cmp-on" in w.box._dom_classes
+    assert "Comparing" in w.status.text and "tp-cmp-on" in w.box._dom_classes
     assert "#tpxtest #tpxtest-c-sacroiliac-both" in w.live.value
     # While comparing the muscle boxes cannot act: disabled, with the reason shown beside them.
     assert all(b.disabled for b in [*w.muscle_boxes.values(), *w.part_boxes.values()])
@@ -230,7 +230,7 @@ def test_widget_toggles_rewrite_only_style_and_text(kb):
     assert "tp-cmp-on" not in w.box._dom_classes and [c.value for c in w.compare] == ["", ""]
     assert not any(b.disabled for b in w.muscle_boxes.values()) and w.stop.disabled
     w.compare[1].value = "piriformis"
-    assert "Choose a second muscle to compare with Piriformis." in w.live.value
+    assert "Choose a second muscle to compare with Piriformis." in w.status.text
     assert w.stage.value == svg_before
 
 
@@ -249,11 +249,11 @@ def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
     assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):is(.tp-side-left,.tp-side-both):has(.tpc-m-iliopsoas "
             "input:checked) #tpxtest-z-iliopsoas-essential-anterior-left") in css
     w.side.value = "both"
-    assert "tp-side-both" in w.box._dom_classes and "right side" not in w.live.value
+    assert "tp-side-both" in w.box._dom_classes and "right side" not in w.status.text and "both sides" in w.status.text
     assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-pain):not(.tp-side-left):has(.tpc-p-psoas_major "
             "input:checked) #tpxtest-m-psoas_major-anterior") in css
     w.layer.value = "muscle"
-    assert "tp-layer-muscle" in w.box._dom_classes and "muscle only" in w.live.value
+    assert "tp-layer-muscle" in w.box._dom_classes and "muscle only" in w.status.text
     assert w.spillover.disabled and w.spill_why.layout.display is None  # zones hidden: nothing to hatch
     assert css in w.stage.value
 

@@ -193,6 +193,32 @@ def widget_css():
     return CSS_FILE.read_text(encoding="utf-8") if CSS_FILE.is_file() else ""
 
 
+STATUS_ESM = """
+function render({ model, el }) {
+  // One element for the widget's life: a screen reader announces a change to a live region only
+  // if the region stays (ipywidgets' HTML widget replaces its content, and the region with it).
+  const status = document.createElement("p");
+  status.className = "tp-x-status";
+  status.setAttribute("aria-live", "polite");
+  status.textContent = model.get("text");
+  el.appendChild(status);
+  model.on("change:text", () => { status.textContent = model.get("text"); });
+}
+export default { render };
+"""
+
+
+def status_line(text=""):
+    """The explorer's sentence in JupyterLab, in a live region that is never replaced."""
+    import anywidget
+    import traitlets
+
+    class StatusLine(anywidget.AnyWidget):
+        _esm = traitlets.Unicode(STATUS_ESM).tag(sync=True)
+        text = traitlets.Unicode("").tag(sync=True)
+    return StatusLine(text=text)
+
+
 class ExplorerWidget:
     """ipywidgets controls around a fixed SVG; each change rewrites only a <style> and a sentence."""
 
@@ -227,12 +253,13 @@ class ExplorerWidget:
                             f'<div class="tp-explorer" id="{prefix}">'
                             f'<div class="tp-x-stage">{_legend_html(prefix, model)}'
                             f'<div class="tp-x-views">{views}</div></div></div>')
-        self.live = w.HTML()  # one widget, so each interaction is one message from the kernel
+        self.live = w.HTML()  # the state's <style>
+        self.status = status_line()
         controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), self.boxes_why, *rows, self.view, self.side, self.layer,
                            self.spillover, self.spill_why, self.classic,
                            w.HTML("<b>Compare two muscles</b>"), *self.compare, self.stop, self.stop_why],
                           layout=w.Layout(min_width="20em"))
-        self.box = w.HBox([controls, w.VBox([self.stage, self.live])])
+        self.box = w.HBox([controls, w.VBox([self.stage, self.live, self.status])])
         self.box.add_class(f"tp-live-{prefix}")
         self.spillover.add_class("tpc-spill")
         self.update()
@@ -317,9 +344,8 @@ class ExplorerWidget:
         self.boxes_why.layout.display = None if comparing else "none"
         self.stop_why.layout.display = "none" if comparing else None
         shown = keys if comparing else [k for k in keys if k.startswith("view-")]
-        self.live.value = (f'<style data-role="state">{state_css(self.prefix, shown)}</style>'
-                           f'<p class="tp-x-status" aria-live="polite">'
-                           f'{html.escape(describe(self.model, self.state))}</p>')
+        self.live.value = f'<style data-role="state">{state_css(self.prefix, shown)}</style>'
+        self.status.text = describe(self.model, self.state)
         return keys
 
 
