@@ -136,7 +136,7 @@ def grey_windows(tmp_path_factory):
         parts = list(KB.parts.loc[KB.parts["muscle"].isin(muscles), "id"])
         zones, points = drawn_zones(zone_records(parts, KB, True)), point_records(parts, KB)
         kinds = {}
-        for z in zones:  # a zone only the article gives is an outline, neither tone nor hatch
+        for z in (z for z in zones if z["view"] in page.views):  # an article-only zone: an outline, neither tone nor hatch
             kinds.setdefault((z["view"], z["region"]), []).append("article" if z["article"] else z["zone"])
         for view in page.views:
             for region in load_regions(view):

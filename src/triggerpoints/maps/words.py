@@ -81,13 +81,13 @@ def where_words(views, sides):
     return f"{join_words(views)} {noun}, {side}"
 
 
-def bilateral_clause(parts, kb, anonymous=False):
+def bilateral_clause(parts, kb):
     """'often on both sides (the course article alone says so)' for parts data/bilateral.csv names."""
     rows = kb.bilateral[kb.bilateral["part"].isin(parts)]
     if rows.empty:
         return ""
     owner = part_table(kb)
-    which = "" if anonymous or len(rows) == len(parts) else \
+    which = "" if len(rows) == len(parts) else \
         f" for the {join_words(_lower_first(owner[p][1]) for p in rows['part'])}"
     only_article = (rows["provenance"] == "article").all()
     return f"often on both sides{which}" + (" (the course article alone says so)" if only_article else "")
@@ -117,7 +117,7 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="
         if points:
             where = join_words(dict.fromkeys(region_label(t["region"], kb) for t in points))
             clauses.append(f"trigger point{'s' if len(points) > 1 else ''} (X) in the {where}")
-        if bilateral_clause(mine, kb, anonymous) and layer != "muscle":
-            clauses.append(bilateral_clause(mine, kb, anonymous))
+        if bilateral_clause(mine, kb) and layer != "muscle" and not anonymous:  # it would give the muscle away
+            clauses.append(bilateral_clause(mine, kb))
         sentences.append(f"{name}: " + ("; ".join(clauses) if clauses else "no zone on this view") + ".")
     return f"Body map, {where_words(views, sides)}. " + " ".join(sentences)
