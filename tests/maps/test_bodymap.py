@@ -341,3 +341,15 @@ def test_matplotlib_wrapper_groups_are_gone_and_ours_stay(kb, svgs):
     regions = _groups(svg, "tp-region").values()
     assert {a["region"] for a, _ in regions if a["side"] == "left"} == set(kb.region_ids)
     assert svg.count("<g ") == svg.count("</g>")
+
+
+def test_a_lateral_outline_that_crosses_itself_is_refused(tmp_path):
+    import json
+    from triggerpoints.maps.geometry import GEOMETRY_FILE
+    spec = json.loads(GEOMETRY_FILE.read_text(encoding="utf-8"))
+    outline = spec["views"]["lateral"]["outline"]
+    outline[2], outline[-3] = outline[-3], outline[2]  # two control points swapped: a bow tie
+    bad = tmp_path / "geometry.json"
+    bad.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(BodyMapError, match=r"geometry.json: view lateral, body outline: crosses itself near .*control point"):
+        load_geometry(bad)

@@ -118,7 +118,24 @@ def load_geometry(path=GEOMETRY_FILE):
     missing = [v for v in VIEWS if v not in spec.get("views", {})]
     if missing:
         raise BodyMapError(f"{path}: missing view(s) {missing}; expected {list(VIEWS)}")
-    return {v: ViewGeometry(v, spec["views"][v]) for v in VIEWS}
+    geos = {v: ViewGeometry(v, spec["views"][v]) for v in VIEWS}
+    for v, g in geos.items():
+        _check_outline(path, v, g.outline, spec["views"][v].get("outline") or spec["views"][v]["body"][0])
+    return geos
+
+
+def _check_outline(path, view, outline, points):
+    """Refuse a body outline that crosses itself, naming the control point nearest the crossing."""
+    from shapely.geometry import Polygon
+    from shapely.validation import explain_validity
+    polygon = Polygon(outline)
+    if polygon.is_valid:
+        return
+    where = explain_validity(polygon)
+    at = np.array([float(v) for v in where[where.find("[") + 1:where.find("]")].split()[:2]] or points[0])
+    near = min(range(len(points)), key=lambda i: np.hypot(*(np.asarray(points[i], dtype=float) - at)))
+    raise BodyMapError(f"{path}: view {view}, body outline: crosses itself near ({at[0]:.1f}, {at[1]:.1f}), "
+                       f"control point {near + 1} {points[near]}")
 
 
 def check_view(view):
