@@ -310,3 +310,9 @@ def test_static_maps_draw_the_articles_zones_as_outlines(kb):
     assert "(article only)" in page
     classic = show_map("quadratus_lumborum", classic_only=True)._repr_html_()
     assert "tp-article" not in classic and "(article only)" not in classic
+
+
+def test_a_part_named_after_its_muscle_says_the_muscle_once():
+    from triggerpoints.maps.words import selection_name
+    assert selection_name(["gluteus_minimus_anterior"]) == "Gluteus minimus, anterior part"
+    assert selection_name(["psoas_major", "iliacus"]) == "Iliopsoas, psoas major and iliacus"

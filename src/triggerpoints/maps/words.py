@@ -44,7 +44,13 @@ def selection_name(parts, kb=None, anonymous=False, short=False):
     all_parts = [p for p, (m, _) in owner.items() if m == muscle]
     if sorted(all_parts) == sorted(parts) or len(all_parts) == 1:
         return short_name(names[muscle]) if short else names[muscle]
-    return f"{short_name(names[muscle])}, {join_words(_lower_first(owner[p][1]) for p in parts)}"
+    lead = short_name(names[muscle])
+    return f"{lead}, {join_words(_part_words(lead, owner[p][1]) for p in parts)}"
+
+
+def _part_words(muscle, part):
+    """'anterior part' for 'Gluteus minimus, anterior part' after the muscle's name (said once)."""
+    return part[len(muscle) + 2:] if part.lower().startswith(muscle.lower() + ", ") else _lower_first(part)
 
 
 def selection_names(parts, kb=None, anonymous=False, short=False):
