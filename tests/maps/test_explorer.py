@@ -46,8 +46,10 @@ def test_a_muscle_shows_all_its_zones_and_trigger_points(kb, model):
     # a whole muscle ticked draws its own shapes, one per zone kind and view
     assert {"z-quadratus_lumborum-essential-posterior", "z-quadratus_lumborum-spillover-anterior"} <= keys
     tps = kb.trigger_points[kb.trigger_points["part"].isin(parts)]
-    assert {f"t-{t}" for t in tps["id"]} <= keys
+    assert {f"t-{t.id}" for t in tps.itertuples() if t.view != "lateral"} <= keys  # the state shows back and front
     assert "legend-quadratus_lumborum" in keys and "legend-piriformis" not in keys
+    every = set(visible_keys(model, {**state(parts), "view": "all", "side": "both"}))
+    assert {f"t-{t}" for t in tps["id"]} | {f"t-{t}-left" for t in tps["id"]} <= every
 
 
 def test_some_parts_of_a_muscle_draw_their_own_shapes(kb, model):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import DATA_DIR
-from .schema import (CLASSIC_SOURCES, PROVENANCES, TABLE_NAMES, TABLES, KnowledgeBase,
+from .schema import (CLASSIC_SOURCES, SHARING_VIEWS, PROVENANCES, TABLE_NAMES, TABLES, KnowledgeBase,
                      KnowledgeBaseError, Problem)
 
 DEFAULT_DATA_DIR = DATA_DIR
@@ -287,7 +287,7 @@ def _check_cross_table(rows, problems):
     region_view = {r["id"]: r["view"] for r in rows["regions"]}
     for row in rows["trigger_points"]:
         expected = region_view.get(row["region"])
-        if expected and row["view"] != expected:
+        if expected and row["view"] not in (expected, *SHARING_VIEWS):  # the lateral view shares their regions
             problems.append(Problem("data/trigger_points.csv", _where(row["_row"]), "view",
                                     f"'{row['view']}' does not match region '{row['region']}', "
                                     f"which is drawn on the {expected} view"))

@@ -14,7 +14,8 @@ import pandas as pd
 CHAPTERS = ("quadratus_lumborum", "erector_spinae", "gluteals", "piriformis",
             "iliopsoas", "hamstrings_adductors")
 VIEWS = ("posterior", "anterior", "lateral")
-REGION_VIEWS = ("posterior", "anterior")  # a region's own view; the lateral view shares their regions
+REGION_VIEWS = ("posterior", "anterior")  # a region's own view
+SHARING_VIEWS = ("lateral",)  # views that draw the regions of the others (a trigger point there may be in any)
 ZONES = ("essential", "spillover")
 AGGRAVATOR_KINDS = ("activity", "posture", "movement")
 CRITERIA = ("location", "aggravating_factors", "referral_pattern", "palpation", "muscle_testing")
