@@ -51,7 +51,7 @@ def muscle_sheet(group, title, muscles, kb=None):
     where = []
     for part in parts.itertuples():
         zones = kb.referral_zones[kb.referral_zones["part"] == part.id]
-        points = kb.trigger_points[kb.trigger_points["part"] == part.id]
+        points = kb.distinct_points[kb.distinct_points["part"] == part.id]
         used += list(zones["source"]) + list(points["source"])
         where.append((part.name,
                       [region_label(r, kb) for r in zones.loc[zones["zone"] == "essential", "region"]],

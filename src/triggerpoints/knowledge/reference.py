@@ -91,7 +91,7 @@ def _part_table(kb, muscle, parts):
     regions = _labels(kb.regions)
     rows = []
     for part in parts.itertuples():
-        tps = kb.trigger_points[kb.trigger_points.part == part.id]
+        tps = kb.distinct_points[kb.distinct_points.part == part.id]
         zones = kb.referral_zones[kb.referral_zones.part == part.id]
         rows.append([
             part.name,
@@ -211,7 +211,7 @@ def knowledge_tables():
     kb = load_knowledge_base()
     cards = [muscle_card(m) for m in kb.muscle_ids]
     return HtmlGroup(cards, f"Knowledge base: {len(cards)} muscles, {len(kb.parts)} parts, "
-                            f"{len(kb.trigger_points)} trigger points, {len(kb.referral_zones)} referral zones")
+                            f"{len(kb.distinct_points)} trigger points, {len(kb.referral_zones)} referral zones")
 
 
 def _one(frame, ident, noun, known):

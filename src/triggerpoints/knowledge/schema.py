@@ -152,3 +152,8 @@ class KnowledgeBase:
     def __repr__(self):
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in TABLE_NAMES)
         return f"KnowledgeBase({counts})"
+
+    @property
+    def distinct_points(self):
+        """Each trigger point once: a row on the lateral view places a point of another view again."""
+        return self.trigger_points[~self.trigger_points["view"].isin(SHARING_VIEWS)]
