@@ -18,7 +18,7 @@
 
   // Regions a stroke (client coordinates) covers enough: [id, ...] in the order first met.
   function covered(svg, points) {
-    var inside = {}, order = [], cap = COVER * svg.getBoundingClientRect().width;
+    var inside = {}, order = [], sides = {}, cap = COVER * svg.getBoundingClientRect().width;
     for (var i = 1; i < points.length; i++) {
       var a = points[i - 1], b = points[i], len = Math.hypot(b[0] - a[0], b[1] - a[1]);
       var steps = Math.max(1, Math.ceil(len / STEP_PX));
@@ -29,6 +29,7 @@
           if (!region || !svg.contains(region)) return;
           var id = region.getAttribute("data-region");
           if (seen[id]) return;
+          sides[id] = region.getAttribute("data-side") || "right";
           seen[id] = true;
           var box = el.getBoundingClientRect(), need = Math.min(cap, Math.min(box.width, box.height) / 2);
           if (!(id in inside)) { inside[id] = { length: 0, need: need }; order.push(id); }
@@ -37,7 +38,9 @@
         });
       }
     }
-    return order.filter(function (id) { return inside[id].length >= inside[id].need; });
+    var out = order.filter(function (id) { return inside[id].length >= inside[id].need; });
+    out.sides = out.map(function (id) { return sides[id]; });  // the half of the figure each lies on
+    return out;
   }
 
   function toolbar(figure) {
@@ -105,9 +108,10 @@
       live = null;
       if (!stroke.line) return; // a tap: the click handler toggles the area
       drewAt = event.timeStamp;
-      var added = covered(svg, stroke.points).filter(function (id) { return !hooks.marked(id); });
+      var hit = covered(svg, stroke.points);
+      var added = hit.filter(function (id) { return !hooks.marked(id); });
       strokes.push({ line: stroke.line, added: added });
-      hooks.mark(added, true);
+      hooks.mark(added, true, hit.sides);
       refresh(added.length ? "This stroke marked " + say(added) + "."
         : "This stroke added no area: it ran through none for long enough, or they were marked already.");
     }
@@ -137,7 +141,7 @@
     figure.addEventListener("click", function (event) {
       if (event.timeStamp - drewAt < 400 && drewAt >= 0) return; // the click that ends a stroke
       var hit = event.target.closest ? event.target.closest("[data-region]") : null;
-      if (hit && svg.contains(hit)) hooks.click(hit.getAttribute("data-region"));
+      if (hit && svg.contains(hit)) hooks.click(hit.getAttribute("data-region"), hit.getAttribute("data-side") || "right");
     });
     tools.undo.addEventListener("click", function () { undo(false); });
     tools.clear.addEventListener("click", function () { undo(true); });

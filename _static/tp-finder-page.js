@@ -80,11 +80,28 @@
 
   // ------------------------------------------------------------ the map overlay
 
-  function describe(data, marked, absent, top) {
+  // ------------------------------------------------------------ left and right (finder/sides.py)
+
+  function withMark(choice, side) { return choice === side || choice === "both" ? choice : "both"; }
+
+  function sidesOf(choice) { return choice === "both" ? ["right", "left"] : [choice]; }
+
+  function sideNote(data, choice, top) {
+    var names = {};
+    data.muscles.forEach(function (m) { names[m.id] = m.short; });
+    var both = top.filter(function (m) { return m in data.bilateral; });
+    if (choice !== "both" || !both.length) return "";
+    var alone = both.every(function (m) { return data.bilateral[m]; });
+    return "Pain on both sides: " + (alone ? "the course article alone says" : "the sources say") +
+      " the pattern of " + both.map(function (m) { return names[m]; }).join(", ") + " is often on both sides.";
+  }
+
+  function describe(data, marked, absent, top, sides) {
     var region = window.TPFinder.phrases(data.regions), names = {}, join = window.TPFinder.joinList;
     data.muscles.forEach(function (m) { names[m.id] = m.short; });
     function say(ids) { return join(ids.map(function (r) { return region[r]; })); }
-    var text = "Body map, posterior and anterior views. ";
+    var text = "Body map, posterior and anterior views, " +
+      (sides.length > 1 ? "both sides" : sides[0] + " side") + ". ";
     text += marked.length ? "Marked: " + say(marked) + ". " : "No area is marked. ";
     if (absent.length) text += "Answered no: " + say(absent) + ". ";
     if (top.length) {
@@ -94,14 +111,18 @@
     return text.trim();
   }
 
-  function overlay(figure, data, marked, absent, top) {
+  /* The top candidates' patterns and the marked areas, on the side(s) of the pain. */
+  function overlay(figure, data, marked, absent, top, sides) {
     if (!figure) return;
+    sides = sides || ["right"];
     var svg = figure.querySelector("svg.tp-map"), keys = figure.querySelector("[data-tp-finder-keys]");
+    function onSide(el) { return sides.indexOf(el.getAttribute("data-side") || "right") >= 0; }
     each(svg, ".tp-zone, .tp-point", function (el) {
-      el.classList.toggle("tp-finder-shown", top.indexOf(el.getAttribute("data-muscle")) >= 0);
+      el.classList.toggle("tp-finder-shown", top.indexOf(el.getAttribute("data-muscle")) >= 0 && onSide(el));
     });
     each(svg, ".tp-region", function (el) {
-      var id = el.getAttribute("data-region"), on = marked.indexOf(id) >= 0, no = absent.indexOf(id) >= 0;
+      var id = el.getAttribute("data-region"), here = onSide(el);
+      var on = here && marked.indexOf(id) >= 0, no = here && absent.indexOf(id) >= 0;
       el.classList.toggle("tp-finder-marked", on);
       el.classList.toggle("tp-finder-absent", no);
       if (on || no) { // drawn above the zones, below the strokes
@@ -111,7 +132,7 @@
     });
     top.forEach(function (id) { keys.appendChild(keys.querySelector('li[data-muscle="' + id + '"]')); });
     each(keys, "li", function (li) { li.hidden = top.indexOf(li.getAttribute("data-muscle")) < 0; });
-    var label = describe(data, marked, absent, top), title = svg.querySelector("title");
+    var label = describe(data, marked, absent, top, sides), title = svg.querySelector("title");
     svg.setAttribute("aria-label", label);
     if (title) title.textContent = label;
   }
@@ -149,6 +170,16 @@
         .filter(function (id) { return state[kind][id] === value; });
     }
 
+    function choice() {
+      var radio = form.querySelector('input[name="side"]:checked');
+      return radio ? radio.value : "right";
+    }
+
+    function markedOn(side) {  // an area marked on the map's other half: the pain is on both sides
+      var radio = form.querySelector('input[name="side"][value="' + withMark(choice(), side || "right") + '"]');
+      if (radio) radio.checked = true;
+    }
+
     function update() {
       var state = answers(), result = api.advise(data, state);
       list.innerHTML = listHtml(data, result);
@@ -156,7 +187,9 @@
       panel.innerHTML = panelHtml(data, result, state, note);
       if (refocus) (panel.querySelector("button") || list).focus();
       var top = result.rows.slice(0, data.overlay_top).map(function (r) { return r.muscle; });
-      overlay(figure, data, ids(state, "regions", "yes"), ids(state, "regions", "no"), top);
+      overlay(figure, data, ids(state, "regions", "yes"), ids(state, "regions", "no"), top, sidesOf(choice()));
+      var sideText = section.querySelector("[data-tp-finder-side-note]");
+      if (sideText) sideText.textContent = sideNote(data, choice(), top);
       section.dispatchEvent(new CustomEvent("tp-finder-update", { detail: result }));
     }
 
@@ -172,6 +205,7 @@
 
     form.addEventListener("change", function (event) {
       var b = event.target, kind = b.name === "region" ? "regions" : "aggravators";
+      if (b.name === "side") { note = null; update(); return; }
       if (!b.value || !(b.name in { region: 1, aggravator: 1 })) return;
       var previous = b.checked ? (b.value in extra[kind] ? extra[kind][b.value] : null) : "yes";
       delete extra[kind][b.value];
@@ -200,13 +234,16 @@
 
     var drawing = null;
     if (figure) {
-      var toggle = function (id) {
+      var toggle = function (id, side) {
         var b = box("regions", id);
-        if (b) setAnswer("regions", id, b.checked ? null : "yes");
+        if (!b) return;
+        if (!b.checked) markedOn(side);
+        setAnswer("regions", id, b.checked ? null : "yes");
       };
       drawing = window.TPFinderDraw ? window.TPFinderDraw.attach(figure, {
         marked: function (id) { var b = box("regions", id); return !!(b && b.checked); },
-        mark: function (idsToMark, on) {
+        mark: function (idsToMark, on, sides) {
+          if (on) (sides || []).forEach(markedOn);
           idsToMark.forEach(function (id) {
             var b = box("regions", id);
             if (b) { b.checked = on; delete extra.regions[id]; }
@@ -220,7 +257,7 @@
       if (!drawing) {
         figure.addEventListener("click", function (event) {
           var hit = event.target.closest ? event.target.closest("[data-region]") : null;
-          if (hit) toggle(hit.getAttribute("data-region"));
+          if (hit) toggle(hit.getAttribute("data-region"), hit.getAttribute("data-side"));
         });
       }
     }
@@ -231,7 +268,8 @@
   function init() { each(document, "[data-tp-finder]", wire); }
 
   // The JupyterLab map (finder/mapwidget.py) reuses the overlay; tests compare the markup.
-  window.TPFinderPage = { overlay: overlay, listHtml: listHtml, panelHtml: panelHtml };
+  window.TPFinderPage = { overlay: overlay, listHtml: listHtml, panelHtml: panelHtml, withMark: withMark,
+    sidesOf: sidesOf, sideNote: sideNote };
 
   // Both finder scripts sit in the page's head; by DOMContentLoaded both have run.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

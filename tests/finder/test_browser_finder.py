@@ -5,6 +5,7 @@ import pytest
 from triggerpoints import rank_muscles
 from triggerpoints.finder import finder_data, rank_rows
 from triggerpoints.finder.page import list_html
+from triggerpoints.knowledge import load_knowledge_base
 
 PAGE = "book/pain_finder.html"
 FINDER = "section[data-tp-finder]"
@@ -160,3 +161,37 @@ def test_pages_without_a_finder_are_left_alone(page, book_url):
     page.goto(f"{book_url}/book/red_flags.html")
     assert page.evaluate("typeof window.TPFinder.rank") == "function"
     assert page.query_selector("[data-tp-finder]") is None
+
+
+POINT_ON_SIDE = POINT_IN_REGION.replace("(region) => {", "([region, side]) => {").replace(
+    """'"]');""", """'"][data-side="' + side + '"]');""", 1).replace(
+    "owner.getAttribute('data-region') === region", "owner.getAttribute('data-region') === region && owner.getAttribute('data-side') === side")
+
+
+def shown_sides(page, cls):
+    return page.eval_on_selector_all(f"{FINDER} svg .{cls}", "els => [...new Set(els.map(e => e.dataset.side))].sort()")
+
+
+def test_a_click_on_the_left_half_marks_it_and_the_overlay_follows_the_side(finder):
+    assert "data-side" in POINT_ON_SIDE
+    finder.mouse.click(*finder.evaluate(POINT_ON_SIDE, ["lower_back", "left"]))
+    assert checked(finder, "region") == ["lower_back"]
+    assert finder.is_checked(f"{FINDER} input[name=side][value=both]")  # it was the right side
+    assert shown_sides(finder, "tp-finder-shown") == ["left", "right"]
+    assert "often on both sides" in finder.text_content(f"{FINDER} [data-tp-finder-side-note]")
+    finder.focus(f"{FINDER} input[name=side][value=left]")  # the keyboard route: the side choice
+    finder.keyboard.press("Space")
+    assert shown_sides(finder, "tp-finder-shown") == ["left"] and shown_sides(finder, "tp-finder-marked") == ["left"]
+    assert finder.text_content(f"{FINDER} [data-tp-finder-side-note]") == ""
+    assert "left side" in finder.get_attribute(f"{FINDER} svg.tp-map", "aria-label")
+
+
+def test_the_sides_rules_match_python(finder):
+    from triggerpoints.finder.sides import side_note, with_mark
+    data = finder_data(load_knowledge_base())
+    for choice in ("right", "left", "both"):
+        for side in ("right", "left"):
+            assert finder.evaluate("([c, s]) => window.TPFinderPage.withMark(c, s)", [choice, side]) == with_mark(choice, side)
+        for top in (["quadratus_lumborum", "erector_spinae"], ["piriformis"], ["erector_spinae", "gluteus_medius"]):
+            js = finder.evaluate("([d, c, t]) => window.TPFinderPage.sideNote(d, c, t)", [data, choice, top])
+            assert js == side_note(data, choice, top), (choice, top)

@@ -35,6 +35,7 @@ def make_kb(regions, aggravators, muscles, zones, provokes):
         muscle_aggravators=pd.DataFrame(
             [(m, a) for m, aggs in provokes.items() for a in aggs], columns=["muscle", "aggravator"]),
         trigger_points=pd.DataFrame(columns=["id", "part", "view", "region", "x", "y"]),
+        bilateral=pd.DataFrame(columns=["id", "part", "provenance", "source", "note"]),
         region_ids=tuple(regions), aggravator_ids=tuple(aggravators),
         muscle_ids=tuple(muscles), part_ids=tuple(p for p, _ in parts),
     )
@@ -271,7 +272,8 @@ def test_no_text_ever_tells_the_reader_what_they_have(tiny_kb):
 def test_static_twin_embeds_the_data_and_accessible_controls(tiny_kb):
     page = pain_finder(["calf"], ["walking"], kb=tiny_kb)._repr_mimebundle_()["text/html"]
     assert "data-tp-finder" in page and 'aria-live="polite"' in page
-    assert page.count("<fieldset") == 3 and page.count("<legend>") == 3
+    # The side of the pain, the back and front areas, what makes it worse.
+    assert page.count("<fieldset") == 4 and page.count("<legend>") == 4 and "Side of the pain" in page
     assert '<input type="checkbox" name="region" value="calf" checked>' in page
     assert '<input type="checkbox" name="aggravator" value="walking" checked>' in page
     assert 'href="../book/red_flags.html"' in page

@@ -11,12 +11,13 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..maps.draw import draw_view, new_figure
-from ..maps.geometry import VIEWS, load_geometry
+from ..maps.geometry import SIDES, VIEW_CHOICES, load_geometry
 from ..maps.patterns import muscle_patterns
 from ..maps.selection import drawn_zones, muscle_colour, point_records, zone_records
 from ..maps.svg import figure_svg, svg_prefix
 from .advice import advise, checked_answers
 from .panel import panel_html
+from .sides import SIDE_CHOICES
 from .rank import (NOTE, OVERLAY_TOP, RED_FLAGS_HTML, RED_FLAGS_LAB, RED_FLAGS_LEAD, RED_FLAGS_TEXT,
                    checked_ids, finder_data)
 
@@ -58,7 +59,7 @@ def static_html(data, regions=(), aggravators=(), kb=None, figure=None):
         _note_html(RED_FLAGS_HTML),
         '<form class="tp-finder-body" data-tp-finder-controls>',
         figure if figure is not None else map_html(data, kb) if kb is not None else "",
-        '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), "</div>",
+        '<div class="tp-finder-regions">', _side_fieldset(), *_region_fieldsets(data, regions), "</div>",
         _aggravator_fieldset(data, aggravators),
         '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
         "</button></div></form>",
@@ -85,6 +86,13 @@ def _region_fieldsets(data, regions):
         boxes = "".join(_checkbox("region", r, r["id"] in regions)
                         for r in data["regions"] if r["view"] == view)
         yield f'<fieldset><legend>{legend}</legend><ul class="tp-finder-options">{boxes}</ul></fieldset>'
+
+
+def _side_fieldset(choice="right"):
+    radios = "".join(f'<label><input type="radio" name="side" value="{v}"{" checked" if v == choice else ""}> '
+                     f'{text}</label> ' for v, text in SIDE_CHOICES)
+    return ('<fieldset class="tp-finder-side"><legend>Side of the pain</legend>'
+            f'{radios}<p class="tp-finder-side-note" data-tp-finder-side-note aria-live="polite"></p></fieldset>')
 
 
 def _aggravator_fieldset(data, aggravators):
@@ -123,13 +131,16 @@ def _row_html(data, row):
 # ---------------------------------------------------------------- the body map
 
 def finder_map_svg(kb):
-    """One map with every muscle's zones and trigger points; the script shows the top ones."""
-    parts, views, geos = list(kb.part_ids), VIEWS, load_geometry()
+    """One map with every muscle's zones and trigger points on both sides; the script shows the
+    top ones on the side(s) of the pain. Back and front only: a click on the lateral figure would
+    mark the same areas again (it shares their regions)."""
+    parts, views, geos = list(kb.part_ids), VIEW_CHOICES["both"], load_geometry()
     fig, axes = new_figure(views, title=MAP_TITLE)
-    zones, points = muscle_patterns(drawn_zones(zone_records(parts, kb))), point_records(parts, kb)
+    zones = muscle_patterns(drawn_zones(zone_records(parts, kb, sides=SIDES)))
+    points = point_records(parts, kb, SIDES)
     for view in views:
-        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True)
-    label = "Body map, posterior and anterior views. No area is marked."
+        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True, sides=SIDES)
+    label = "Body map, posterior and anterior views, both sides. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 
 
@@ -146,7 +157,8 @@ def map_html(data, kb):
             "area's thickness, so grazing a corner marks nothing), or use the checkboxes. A marked area has a dashed black "
             'outline with a white edge; an area answered "no" a dotted grey one. The referral zones '
             'of the top '
-            f'{OVERLAY_TOP} candidates are overlaid: solid fill for the essential zone, hatched '
+            f'{OVERLAY_TOP} candidates are overlaid on the side of the pain (marking an area on the '
+            'other half of the figure makes it both sides): solid fill for the essential zone, hatched '
             'for the spillover zone, X for a trigger point.'
             f'<ul class="tp-finder-keys" data-tp-finder-keys>{keys}</ul></figcaption></figure>')
 

@@ -142,7 +142,17 @@ def _build_data(kb):
                         for a in kb.aggravators.itertuples()],
         "parts": [{"id": p.id, "muscle": p.muscle, "name": p.name} for p in kb.parts.itertuples()],
         "muscles": [_muscle_entry(kb, m) for m in kb.muscles.itertuples()],
+        "bilateral": _bilateral(kb),
     }
+
+
+def _bilateral(kb):
+    """{muscle: True if only the course article calls its pattern often bilateral} (data/bilateral.csv)."""
+    owner = dict(zip(kb.parts["id"], kb.parts["muscle"]))
+    out = {}
+    for r in kb.bilateral.itertuples():
+        out[owner[r.part]] = out.get(owner[r.part], True) and r.provenance == "article"
+    return out
 
 
 def _muscle_entry(kb, muscle):

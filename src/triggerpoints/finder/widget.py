@@ -9,6 +9,7 @@ The map is `mapwidget.FinderMap`, an anywidget whose script ships inside the pac
 from .advice import advise, empty_answers, with_answer
 from .mapwidget import FinderMap
 from .panel import BUTTONS, panel_html
+from .sides import SIDE_CHOICES, side_note, sides_of, with_mark
 
 KIND_OF = {"regions": "region", "aggravators": "aggravator"}
 
@@ -30,6 +31,10 @@ class FinderWidget:
             button.on_click(lambda _b, v=value: self.answer_next(v))
         self.forget = w.Button(description="Forget no / not sure answers")
         self.forget.on_click(lambda _b: self.forget_answers())
+        self.side = w.ToggleButtons(options=[(t, v) for v, t in SIDE_CHOICES], value="right",
+                                    description="Side of the pain", style={"description_width": "initial"})
+        self.side.observe(lambda _change: self.update(), names="value")
+        self.side_note = w.HTML()
         self.map = FinderMap(data, map_markup)
         self.map.observe(self._map_clicked, names="clicked")
         for kind, boxes in self.boxes.items():
@@ -39,7 +44,7 @@ class FinderWidget:
                                       if r["view"] == view]) for view, legend in area_views]
         columns.append(_group(w, "What makes the pain worse?", list(self.boxes["aggravators"].values())))
         self.keys = w.HBox([*self.buttons, self.forget])
-        self.view = w.VBox([w.HTML(header), w.HBox([self.map, *columns[:2]]), columns[2],
+        self.view = w.VBox([w.HTML(header), self.side, self.side_note, w.HBox([self.map, *columns[:2]]), columns[2],
                             self.results, self.panel, self.keys])
         self.update()
 
@@ -63,7 +68,10 @@ class FinderWidget:
             button.disabled = self.result["next"] is None
         self.forget.disabled = not any(self.extra.values())
         by = {a: [i for i, v in answers["regions"].items() if v == a] for a in ("yes", "no")}
-        self.map.show(by["yes"], by["no"], [r["muscle"] for r in rows[:self.data["overlay_top"]]])
+        top = [r["muscle"] for r in rows[:self.data["overlay_top"]]]
+        self.map.show(by["yes"], by["no"], top, sides_of(self.side.value))
+        note = side_note(self.data, self.side.value, top)
+        self.side_note.value = f'<p class="tp-finder-side-note">{note}</p>' if note else ""
 
     def set_answer(self, kind, item, value):
         """Answer one question (None forgets it); the last answer is the one kept."""
@@ -95,6 +103,9 @@ class FinderWidget:
     def _map_clicked(self, change):
         """The map sends {"regions": [...], "on": bool, "n": counter} for a click or a stroke."""
         event = change["new"] or {}
+        if event.get("on", True):
+            for side in event.get("sides", []):  # a mark on the other half: the pain is on both sides
+                self.side.value = with_mark(self.side.value, side)
         for item in event.get("regions", []):
             if item in self.boxes["regions"]:
                 self.set_answer("regions", item, "yes" if event.get("on", True) else None)
