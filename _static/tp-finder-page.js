@@ -90,7 +90,10 @@
     var names = {};
     data.muscles.forEach(function (m) { names[m.id] = m.short; });
     var both = top.filter(function (m) { return m in data.bilateral; });
-    if (choice !== "both" || !both.length) return "";
+    if (choice !== "both" || !both.length) {
+      return choice === "both" ? "Patterns are drawn on both sides." :
+        "Patterns are drawn on the " + (choice === "left" ? "left" : "right") + " side.";
+    }
     var alone = both.every(function (m) { return data.bilateral[m]; });
     return "Pain on both sides: " + (alone ? "the course article alone says" : "the sources say") +
       " the pattern of " + both.map(function (m) { return names[m]; }).join(", ") + " is often on both sides.";

@@ -127,7 +127,7 @@
     return save();
   }
 
-  /* An explorer's last settings ({parts, view, layer, classic, spillover, picked}), or null. */
+  /* An explorer's last settings ({parts, view, side, layer, classic, spillover, picked}), or null. */
   function explorerSettings(key) {
     var s = load();
     return s.status === "ok" && s.data.explorers ? s.data.explorers[key] || null : null;

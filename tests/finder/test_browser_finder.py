@@ -169,7 +169,7 @@ POINT_ON_SIDE = POINT_IN_REGION.replace("(region) => {", "([region, side]) => {"
 
 
 def shown_sides(page, cls):
-    return page.eval_on_selector_all(f"{FINDER} svg .{cls}", "els => [...new Set(els.map(e => e.dataset.side))].sort()")
+    return page.eval_on_selector_all(f"{FINDER} svg .{cls}", "els => [...new Set(els.map(e => e.dataset.side || 'right'))].sort()")
 
 
 def test_a_click_on_the_left_half_marks_it_and_the_overlay_follows_the_side(finder):
@@ -182,7 +182,7 @@ def test_a_click_on_the_left_half_marks_it_and_the_overlay_follows_the_side(find
     finder.focus(f"{FINDER} input[name=side][value=left]")  # the keyboard route: the side choice
     finder.keyboard.press("Space")
     assert shown_sides(finder, "tp-finder-shown") == ["left"] and shown_sides(finder, "tp-finder-marked") == ["left"]
-    assert finder.text_content(f"{FINDER} [data-tp-finder-side-note]") == ""
+    assert finder.text_content(f"{FINDER} [data-tp-finder-side-note]") == "Patterns are drawn on the left side."
     assert "left side" in finder.get_attribute(f"{FINDER} svg.tp-map", "aria-label")
 
 

@@ -25,7 +25,8 @@ def test_pain_on_both_sides_with_a_bilateral_lead_says_so():
     data = finder_data(load_knowledge_base())
     assert side_note(data, "both", ["quadratus_lumborum", "piriformis"]) == (
         "Pain on both sides: the course article alone says the pattern of Quadratus lumborum is often on both sides.")
-    assert side_note(data, "right", ["quadratus_lumborum"]) == "" and side_note(data, "both", ["piriformis"]) == ""
+    assert side_note(data, "right", ["quadratus_lumborum"]) == "Patterns are drawn on the right side."
+    assert side_note(data, "both", ["piriformis"]) == "Patterns are drawn on both sides."
 
 
 def test_a_click_on_the_left_half_in_jupyterlab_overlays_both_sides(tiny_kb):

@@ -59,7 +59,7 @@ def static_html(data, regions=(), aggravators=(), kb=None, figure=None):
         _note_html(RED_FLAGS_HTML),
         '<form class="tp-finder-body" data-tp-finder-controls>',
         figure if figure is not None else map_html(data, kb) if kb is not None else "",
-        '<div class="tp-finder-regions">', _side_fieldset(), *_region_fieldsets(data, regions), "</div>",
+        '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), _side_fieldset(), "</div>",
         _aggravator_fieldset(data, aggravators),
         '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
         "</button></div></form>",
@@ -92,7 +92,7 @@ def _side_fieldset(choice="right"):
     radios = "".join(f'<label><input type="radio" name="side" value="{v}"{" checked" if v == choice else ""}> '
                      f'{text}</label> ' for v, text in SIDE_CHOICES)
     return ('<fieldset class="tp-finder-side"><legend>Side of the pain</legend>'
-            f'{radios}<p class="tp-finder-side-note" data-tp-finder-side-note aria-live="polite"></p></fieldset>')
+            f'{radios}<p class="tp-finder-side-note" data-tp-finder-side-note></p></fieldset>')  # the results announce
 
 
 def _aggravator_fieldset(data, aggravators):

@@ -27,12 +27,13 @@ def sides_of(choice):
 
 
 def side_note(data, choice, top):
-    """One sentence when the pain is on both sides and a leading candidate's pattern is called
-    often bilateral in data/bilateral.csv; '' otherwise."""
+    """Where the patterns are drawn, or, when the pain is on both sides and a leading candidate's
+    pattern is called often bilateral in data/bilateral.csv, that."""
     names = {m["id"]: m["short"] for m in data["muscles"]}
     both = [m for m in top if m in data["bilateral"]]
     if check_side(choice) != "both" or not both:
-        return ""
+        return f"Patterns are drawn on the {'left' if choice == 'left' else 'right'} side." if choice != "both" \
+            else "Patterns are drawn on both sides."
     who = ", ".join(names[m] for m in both)
     alone = all(data["bilateral"][m] for m in both)
     return (f"Pain on both sides: {'the course article alone says' if alone else 'the sources say'} "

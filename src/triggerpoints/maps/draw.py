@@ -26,7 +26,7 @@ def where(view, side):
     return f"{view}/{side}"
 
 
-def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",)):
+def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",), hit_regions=True):
     """Figure, landmarks (geometry lines; bony landmarks, lightly, on both halves of a front or
     back figure) and every region (transparent, clickable) of one figure, on each of `sides`.
     A region's faint edge is drawn only where regions are what the reader picks (the pain finder):
@@ -47,7 +47,7 @@ def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",)):
         for half in ((xy, mirror(xy)) if geo.symmetric else (xy,)):
             ax.plot(half[:, 0], half[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round", clip_on=False,
                     dashes=(3, 2) if name in ("spine", "midline") else (None, None))
-    for side in (sides if geo.symmetric else (geo.side,)):
+    for side in (sides if geo.symmetric else (geo.side,)) if hit_regions else ():
         for rid, xy in geo.on(side).regions.items():
             key = side_key(f"r-{rid}" + ("" if geo.symmetric else f"-{geo.name}"), side)  # ids unique on a page
             p = ax.add_patch(Polygon(xy, facecolor=(1, 1, 1, 0), edgecolor=REGION_EDGE if region_edges else "none",
@@ -229,7 +229,7 @@ def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
 
 
 def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False,
-              side="right", sides=("right",)):
+              side="right", sides=("right",), hit_regions=True):
     """One figure of a view: the body, its bony landmarks, the muscle shapes of these parts, the
     referral shapes (`patterns` records) and trigger points that lie on it on each of `sides`, its
     caption. anatomy: the view's muscle layer (`anatomy`), on the right; side: the figure's own
@@ -237,7 +237,8 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
     Returns the body outline, the clip for anything drawn on top."""
     anatomy = anatomy or {"muscles": {}, "landmarks": {}}
     sides = sides if geo.symmetric else (side,)
-    body = draw_base(ax, geo.on(side), on_side(anatomy, side)["landmarks"].values(), region_edges, sides)
+    body = draw_base(ax, geo.on(side), on_side(anatomy, side)["landmarks"].values(), region_edges, sides,
+                     hit_regions)
     owner = part_table(kb)
     for s in sides:
         shapes = on_side(anatomy, s)["muscles"]

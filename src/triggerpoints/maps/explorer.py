@@ -49,7 +49,9 @@ def _draw_layers(prefix, kb):
         key = panel_key(v, side)
         fig, axes = new_figure([key])
         ax, geo = axes[key], geos[v]
-        body = draw_view(ax, geo, v, patterns, points, kb, anatomy[v], all_parts, side=side, sides=shown)
+        # The explorer is not clicked by area: its regions' hit shapes would only weigh on the page.
+        body = draw_view(ax, geo, v, patterns, points, kb, anatomy[v], all_parts, side=side, sides=shown,
+                         hit_regions=False)
         _draw_compare_marks(ax, geo, body, v, zones, kb, shown)
         where = "lateral view, left side" if key == "lateral-left" else f"{v} view"
         label = f"Body map, {where}; the status text below the map lists the regions shown."

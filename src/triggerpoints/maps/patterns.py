@@ -15,7 +15,7 @@ import numpy as np
 CLOSE = 1.5    # seams and notches narrower than twice this are filled (canvas units)
 ROUND = 1.0    # convex corners rounded to about this radius
 KEEP = 0.9     # a piece that rounding would shrink below this share of its area (a narrow strip) keeps its corners
-SIMPLIFY = 0.1  # finer than the SVG's 0.1 pt rounding shows
+SIMPLIFY = 0.25  # under a point at the book's scale (a canvas unit is about 2.7 pt); the pages weigh less
 
 
 def pattern_key(owner, zone, view, article=False, side="right"):

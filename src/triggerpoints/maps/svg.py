@@ -28,8 +28,10 @@ SVG structure (what :func:`map_svg` and the explorer emit; other tools rely on i
       <g id="<prefix>-t-<trigger point id>" class="tp-point" data-muscle=... data-part=...
          data-region=... data-view=...>          an X marker with a white halo
       <g id="<prefix>-c-<region>-both" or "<prefix>-c-<region>-<muscle>-<first|second>"
-         class="tp-compare" data-region=... data-compare="both|first|second" [data-muscle=...]
-         data-view=...>     (explorer only: one mark per region a compared muscle can reach)
+         class="tp-compare">  (explorer only: one mark per region a compared muscle can reach;
+          '-lateral' on the lateral view; no data attributes, the id says it all)
+    Every group of the left side carries data-side="left" and '-left' on its id; the right side,
+    the default, carries neither.
     </svg>
 
 With ``anonymous=True`` the muscle name is gone from the title, legend and alt text, the
@@ -282,16 +284,15 @@ def _tag_group(match):
         muscle, part, region, view = rest
         return (f'<g id="tpk-{key}" class="tp-point" data-muscle="{muscle}" data-part="{part}" '
                 f'data-region="{region}" {_where(view)}>')
-    region, cmp, view, muscle = rest
-    owner = f' data-muscle="{muscle}"' if muscle else ""
-    return (f'<g id="tpk-{key}" class="tp-compare" data-region="{region}" data-compare="{cmp}"{owner} '
-            f'{_where(view)}>')
+    # A compare mark is found by its id alone (its key names region, role, muscle, view and side):
+    # no data attributes, since the explorer holds several hundred of them.
+    return f'<g id="tpk-{key}" class="tp-compare">'
 
 
 def _where(view):
     """'posterior/left' (as `draw.where` writes it) -> data-view and data-side attributes."""
     view, _, side = view.partition("/")
-    return f'data-view="{view}" data-side="{side or "right"}"'
+    return f'data-view="{view}"' + (f' data-side="{side}"' if side and side != "right" else "")  # right: the default
 
 def _attr(text):
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
