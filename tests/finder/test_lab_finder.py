@@ -5,14 +5,10 @@ of the anywidget map in Chromium and waits for the kernel's answer: the area's c
 and the ranking re-rendered (both are ipywidgets the kernel updates). Then a stroke.
 """
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import nbformat
 import pytest
+from conftest import jupyter_lab, run_notebook_in_lab
 from test_browser_draw import RUN_IN_REGION
 
 MAP = ".tp-finder-lab[data-tp-finder-lab-ready] svg.tp-map"
@@ -24,45 +20,13 @@ def lab(tmp_path_factory):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from triggerpoints import pain_finder\npain_finder()")])
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
     nbformat.write(nb, root / "finder.ipynb")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", f"--port={port}",
-         "--ServerApp.token=tp-test", "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token=tp-test", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("jupyter lab did not start within 60 s")
+    with jupyter_lab(root) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture
 def lab_finder(lab, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab}/lab/tree/finder.ipynb?token=tp-test&reset")
-    page.wait_for_selector(".jp-Notebook", timeout=60000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60000)
-    for attempt in range(3):  # a keystroke sent while the kernel still starts can be lost
-        page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
-        page.keyboard.press("Shift+Enter")
-        try:
-            page.wait_for_selector(MAP, timeout=60000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
+    page = run_notebook_in_lab(browser, lab, "finder.ipynb", MAP)
     yield page
     page.close()
 
