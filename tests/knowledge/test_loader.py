@@ -53,7 +53,7 @@ def test_contract_ids_present(kb):
     assert set(kb.muscle_ids) == {
         "quadratus_lumborum", "erector_spinae", "multifidus", "gluteus_medius", "gluteus_minimus",
         "piriformis", "iliopsoas", "hamstrings", "adductors"}
-    assert len(kb.part_ids) == 21 and len(kb.aggravator_ids) == 19 and len(kb.region_ids) == 32
+    assert len(kb.part_ids) == 21 and len(kb.aggravator_ids) == 17 and len(kb.region_ids) == 32
 
 
 def _regions_of(kb, muscle):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..display import HtmlCard, HtmlGroup, HtmlTable
 from .loader import load_knowledge_base
+from .schema import CHECK_TABLES
 
 STRENGTH_LABELS = {
     "moderate": "Moderate",
@@ -173,8 +174,6 @@ def glossary_table():
 
 VERDICT_LABELS = {"confirmed": "confirmed", "corrected": "corrected",
                   "article_only": "article only", "unverified": "unverified"}
-CHECK_TABLES = ("referral_zones", "bilateral", "trigger_points", "muscle_aggravators", "differentiators",
-                "evidence", "treatments", "exercises")
 
 
 def _sources_text(sources, kb):
