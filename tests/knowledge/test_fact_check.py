@@ -162,7 +162,7 @@ def test_a_summary_fact_marked_classic_is_refused_naming_its_checks(tmp_data):
     with pytest.raises(KnowledgeBaseError) as caught:
         load_knowledge_base(tmp_data)
     message = str(caught.value)
-    for fragment in ("data/muscle_aggravators.csv", "row 11 (file line 12)", "column provenance",
+    for fragment in ("data/muscle_aggravators.csv", "row 12 (file line 13)", "column provenance",
                      "'classic' but its checks (sc135) show 'secondary'"):
         assert fragment in message, message
 
@@ -246,3 +246,37 @@ def test_an_unknown_verdict_in_the_record_is_refused(tmp_data):
         load_knowledge_base(tmp_data)
     message = str(caught.value)
     assert "data/source_checks.csv" in message and "column verdict" in message and "did you mean 'confirmed'?" in message
+
+
+def test_a_shared_aggravator_given_as_telling_two_muscles_apart_is_refused(tmp_data):
+    _replace(tmp_data / "differentiators.csv", "article:erector-spinae,spinal_extension;spinal_rotation",
+             "article:erector-spinae,spinal_extension;spinal_rotation;lifting")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(tmp_data)
+    message = str(caught.value)
+    for fragment in ("data/differentiators.csv", "column points_to", "'lifting' aggravates both erector_spinae "
+                     "and quadratus_lumborum, so it cannot tell them apart"):
+        assert fragment in message, message
+
+
+def test_an_article_statement_the_record_does_not_hold_must_say_it_is_the_articles(tmp_data):
+    _replace(tmp_data / "differentiators.csv", "Piriformis pain sits deep in the buttock; QL pain in the low back and hip.,article:piriformis",
+             "Piriformis pain sits deep in the buttock; QL pain in the low back and hip.,travell1992manual")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(tmp_data)
+    assert "column source: 'travell1992manual' but no check of this row holds" in str(caught.value)
+
+
+def test_differentiators_about_aggravators_name_no_shared_activity_without_saying_both(kb):
+    labels = {a: l.lower() for a, l in zip(kb.aggravators["id"], kb.aggravators["label"])}
+    words = {**{a: l.split()[-1] for a, l in labels.items()}, "prolonged_sitting": "sitting",
+             "prolonged_standing": "standing", "lifting": "lift", "climbing_stairs": "stairs"}
+    provokes = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    rows = kb.differentiators[kb.differentiators["criterion"] == "aggravating_factors"]
+    assert len(rows) >= 8
+    for row in rows.itertuples():
+        text = row.statement.lower()
+        for agg, word in words.items():
+            shared = (row.muscle, agg) in provokes and (row.versus, agg) in provokes
+            if shared and re.search(rf"\b{re.escape(word)}", text):
+                assert "both" in text, f"{row.id}: '{word}' aggravates both muscles; the statement must say so"

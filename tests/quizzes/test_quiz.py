@@ -389,3 +389,39 @@ def test_widget_many_choice_uses_checkboxes(tmp_path):
     view.check.click()
     assert "Correct." in view.feedback.value
     assert not list(tmp_path.iterdir()), "self-study (no student) records nothing"
+
+
+# ------------------------------------------------------------------ shared activities (issue 25)
+
+def test_no_item_gives_a_shared_activity_to_one_muscle_as_telling_it_apart(questions):
+    from triggerpoints import load_knowledge_base
+    from triggerpoints.quizzes.checks import shared_activity_problems
+
+    problems = shared_activity_problems(questions, load_knowledge_base())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_shared_activity_check_catches_lifting_given_to_ql_against_the_erector_spinae(questions):
+    from triggerpoints import load_knowledge_base
+    from triggerpoints.quizzes.checks import shared_activity_problems
+
+    item = copy.deepcopy(next(q for q in questions if q["id"] == "cmp_lumbar_ache"))
+    item["question"] = "A deep ache beside the lumbar spine worsens after lifting boxes. Which source fits best?"
+    for answer in item["answers"]:
+        answer["feedback"] = "QL is provoked by lifting." if answer["correct"] else "No."
+    problems = shared_activity_problems([item], load_knowledge_base())
+    assert any("'Lifting' is given to quadratus_lumborum but aggravates erector_spinae" in p for p in problems), problems
+
+
+def test_lifting_is_not_taught_as_telling_ql_from_the_erector_spinae():
+    from triggerpoints import load_knowledge_base
+
+    kb = load_knowledge_base()
+    pairs = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    assert {("quadratus_lumborum", "lifting"), ("erector_spinae", "lifting")} <= pairs
+    pair = kb.differentiators[kb.differentiators["muscle"].isin(["quadratus_lumborum", "erector_spinae"])
+                              & kb.differentiators["versus"].isin(["quadratus_lumborum", "erector_spinae"])]
+    for row in pair.itertuples():
+        assert "lifting" not in row.points_to.split(";"), row.id
+        if "lift" in row.statement.lower():
+            assert "both" in row.statement, row.statement

@@ -17,7 +17,10 @@ The rules, checked at load (each problem names file, row and field):
   - every row of a checked table has a check;
   - a zone, aggravator or bilateral pattern claims the provenance its checks show: `classic` ("the
     Manual, quoted") when a check that holds read a `manual_quoted` source, `secondary` ("summary")
-    when one read a source of kinds 1, 3 or 4, `article` ("article only") otherwise.
+    when one read a source of kinds 1, 3 or 4, `article` ("article only") otherwise;
+  - a differentiator whose checks do not hold cites the article section it comes from (so the
+    table says whose claim it is), and the aggravators it gives as pointing to one muscle
+    (`points_to`) aggravate that muscle and not the other.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def record_problems(rows):
         if check["checked"].partition(":")[0] not in RECHECK_PENDING:
             problems += _verdict_problems(check, kinds, by_id)
     problems += _fact_problems(rows, kinds, by_id)
+    problems += _differentiator_problems(rows, by_id)
     return problems
 
 
@@ -138,4 +142,23 @@ def _fact_problems(rows, kinds, by_id):
                                        f"checks ({', '.join(ids)}) show '{shown}' (classic: a source quoting the "
                                        "Manual was read; secondary: a paper, professional summary or textbook; "
                                        "article: nothing beyond the article)"))
+    return out
+
+
+def _differentiator_problems(rows, by_id):
+    display, out = "data/differentiators.csv", []
+    provokes = {(r["muscle"], r["aggravator"]) for r in rows["muscle_aggravators"] or ()}
+    found = checks_of(rows["source_checks"])
+    for row in rows["differentiators"] or ():
+        held = any(by_id[c]["verdict"] in VERIFIED for c in found.get(("differentiators", row["id"]), ()))
+        if not held and not row["source"].startswith("article:"):
+            out.append(Problem(display, _where(row), "source", f"'{row['source']}' but no check of this row "
+                               "holds; cite the article section it comes from, or drop the row"))
+        for agg in filter(None, (a.strip() for a in row["points_to"].split(";"))):
+            if (row["muscle"], agg) not in provokes:
+                out.append(Problem(display, _where(row), "points_to", f"'{agg}' does not aggravate "
+                                   f"{row['muscle']} in data/muscle_aggravators.csv"))
+            elif (row["versus"], agg) in provokes:
+                out.append(Problem(display, _where(row), "points_to", f"'{agg}' aggravates both "
+                                   f"{row['muscle']} and {row['versus']}, so it cannot tell them apart"))
     return out

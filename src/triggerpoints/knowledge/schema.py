@@ -72,8 +72,11 @@ TABLES = (
     Table("muscle_aggravators", ("id", "muscle", "aggravator", "provenance", "source", "note"),
           optional=("note",), enums={"provenance": PROVENANCES},
           refs={"muscle": "muscles", "aggravator": "aggravators"}),
-    Table("differentiators", ("id", "muscle", "versus", "criterion", "statement", "source"),
-          enums={"criterion": CRITERIA}, refs={"muscle": "muscles", "versus": "muscles"}),
+    # points_to: the aggravators the statement gives as pointing to `muscle` rather than `versus`
+    # (record.py refuses one that activates both: a shared activity tells nothing apart).
+    Table("differentiators", ("id", "muscle", "versus", "criterion", "statement", "source", "points_to"),
+          optional=("points_to",), enums={"criterion": CRITERIA}, refs={"muscle": "muscles", "versus": "muscles"},
+          multi_refs={"points_to": "aggravators"}),
     Table("causes", ("id", "name", "category", "description", "source"),
           enums={"category": CAUSE_CATEGORIES}),
     Table("evidence", ("id", "citation", "treatment", "article_claim", "correction", "finding",

@@ -137,3 +137,39 @@ def _mentions_row(kb, fact):
     table = getattr(kb, fact["table"]).astype(str)
     needle = fact["mentions"].lower()
     return bool(table.apply(lambda col: col.str.lower().str.contains(needle, regex=False)).any().any())
+
+
+SHARED_WORDS = re.compile(r"\b(both|too|as well|also|shared?|alike|either|match)\b", re.I)
+
+
+def _answer_muscle(answer, kb):
+    """The muscle an option names ("Gluteus minimus, anterior fibres" -> gluteus_minimus), or None."""
+    text = answer.lower()
+    names = {m: n.split(" (")[0].lower() for m, n in zip(kb.muscles["id"], kb.muscles["name"])}
+    names["quadratus_lumborum"], hits = "quadratus lumborum", []
+    for muscle, name in names.items():
+        if text.startswith(name) or text.startswith(muscle.replace("_", " ")):
+            hits.append(muscle)
+    return hits[0] if len(hits) == 1 else None
+
+
+def shared_activity_problems(questions, kb):
+    """Items that give an activity to the keyed muscle as if it told it apart from a distractor's
+    muscle, when the knowledge base gives that activity to both (and no text says so)."""
+    provokes = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    labels = dict(zip(kb.aggravators["id"], kb.aggravators["label"]))
+    problems = []
+    for q in questions:
+        keys = [_answer_muscle(a["answer"], kb) for a in q["answers"] if a["correct"]]
+        if q["kind"] == "case_vignette" or q.get("type") == "multiple_choice":
+            others = {_answer_muscle(a["answer"], kb) for a in q["answers"] if not a["correct"]} - {None}
+            text = " ".join([q["question"], *(a["feedback"] for a in q["answers"])])
+            for key in filter(None, keys):
+                for fact in q["facts"]:
+                    if fact.get("muscle") != key or "aggravator" not in fact:
+                        continue
+                    both = sorted(m for m in others if (m, fact["aggravator"]) in provokes)
+                    if both and not SHARED_WORDS.search(text):
+                        problems.append(f"{q['chapter']}.json: question {q['id']}: '{labels[fact['aggravator']]}' "
+                                        f"is given to {key} but aggravates {', '.join(both)} too; say so or drop it")
+    return problems
