@@ -280,3 +280,16 @@ def test_differentiators_about_aggravators_name_no_shared_activity_without_sayin
             shared = (row.muscle, agg) in provokes and (row.versus, agg) in provokes
             if shared and re.search(rf"\b{re.escape(word)}", text):
                 assert "both" in text, f"{row.id}: '{word}' aggravates both muscles; the statement must say so"
+
+
+def test_the_source_kind_table_counts_checks_by_their_best_source(kb):
+    from triggerpoints.knowledge.reference import best_kind, source_kind_table
+
+    table = source_kind_table()
+    best = {row[0]: int(row[3]) for row in table.rows}
+    assert sum(best.values()) == len(kb.source_checks)
+    kinds = dict(zip(kb.sources["id"], kb.sources["kind"]))
+    assert best_kind("https://www.physiowest.net.au/massage-4-pms/ namtpt_symptomchecker", kinds) == "professional_summary"
+    assert best_kind("article:ql", kinds) == "article"
+    assert best["Quotes the Manual or the 1983 papers"] >= 1
+    assert "The sources by kind" in (ROOT / "book" / "fact_check.ipynb").read_text(encoding="utf-8")

@@ -135,7 +135,7 @@ def test_an_unmarked_article_zone_and_a_false_mark_are_both_reported(questions):
                   {"part_or_muscle": "piriformis", "region": "sacroiliac", "provenance": "article"}]
     problems = provenance_problems([q], load_knowledge_base())
     assert len(problems) == 2, problems
-    assert "facts[0]" in problems[0] and "rests on an article-only zone" in problems[0]
+    assert "facts[0]" in problems[0] and "rests on an article-only fact" in problems[0]
     assert "facts[2]" in problems[1] and "drop the mark" in problems[1]
 
 
@@ -425,3 +425,15 @@ def test_lifting_is_not_taught_as_telling_ql_from_the_erector_spinae():
         assert "lifting" not in row.points_to.split(";"), row.id
         if "lift" in row.statement.lower():
             assert "both" in row.statement, row.statement
+
+
+def test_an_article_only_aggravator_fact_must_say_so(questions):
+    from triggerpoints import load_knowledge_base
+
+    q = copy.deepcopy(next(q for q in questions if q["id"] == "case_warehouse_lift"))
+    q["facts"] = [{"muscle": "quadratus_lumborum", "aggravator": "lifting"},
+                  {"muscle": "quadratus_lumborum", "aggravator": "coughing_sneezing", "provenance": "article"}]
+    problems = provenance_problems([q], load_knowledge_base())
+    assert len(problems) == 2, problems
+    assert "facts[0]" in problems[0] and "rests on an article-only fact" in problems[0]
+    assert "facts[1]" in problems[1] and "is marked article-only" in problems[1]

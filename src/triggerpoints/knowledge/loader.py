@@ -4,6 +4,15 @@
 builds typed pandas DataFrames. Problems are collected rather than raised one by
 one, so a single KnowledgeBaseError lists everything that needs fixing and
 nothing is half-loaded.
+
+Every fact is checked against the record of what was read (data/source_checks.csv)
+and the kind of each source read (data/sources.csv), ranked as DESIGN ranks them:
+1 peer-reviewed papers; 2 sources quoting the Trigger Point Manual or the 1983 papers
+verbatim, with the quote's locator; 3 professional bodies' summaries; 4 textbooks by
+named authors; never alone: commercial pages, blogs, flashcards, document-sharing
+copies, aggregators, spam-mixed copies. Provenance means what was read: classic =
+"the Manual, quoted" (a kind-2 source was read), secondary = "summary" (kinds 1, 3, 4),
+article = "article only". The rules that follow from this live in record.py.
 """
 
 from __future__ import annotations

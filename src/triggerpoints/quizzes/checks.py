@@ -4,9 +4,11 @@
 emphasis, a lead-in that asks a question, no key conspicuously longer than every distractor.
 `fact_problems(questions, kb)`: each structured claim in a question's `facts` must be in the
 knowledge base (referral zones, aggravators, differentiators, parts, muscle fields, table rows).
-`provenance_problems(questions, kb)`: a zone fact that only the source article supports must say
-`"provenance": "article"`, so no question passes an article-only zone off as the classic map;
-and a fact marked so must really be article-only.
+`provenance_problems(questions, kb)`: a zone or aggravator fact that only the source article
+supports must say `"provenance": "article"`, so no question passes an article-only fact off as
+the classic map; and a fact marked so must really be article-only.
+`shared_activity_problems(questions, kb)`: no item gives the keyed muscle an activity that a
+distractor's muscle shares, unless its text says so.
 """
 
 import re
@@ -71,17 +73,21 @@ def fact_problems(questions, kb):
 
 
 def provenance_problems(questions, kb):
-    """Zone facts whose stated provenance disagrees with the knowledge base's rows."""
+    """Zone and aggravator facts whose stated provenance disagrees with the knowledge base's rows."""
     problems = []
     for q in questions:
         for i, fact in enumerate(q["facts"]):
-            if "region" not in fact:
+            if "region" in fact:
+                rows = _zone_rows(kb, fact)
+            elif "aggravator" in fact:
+                ma = kb.muscle_aggravators
+                rows = ma[(ma["muscle"] == fact["muscle"]) & (ma["aggravator"] == fact["aggravator"])]
+            else:
                 continue
-            rows = _zone_rows(kb, fact)
             article_only = len(rows) > 0 and bool((rows["provenance"] == "article").all())
             where = f"{q['chapter']}.json: question {q['id']}, field facts[{i}]: {fact}"
             if article_only and fact.get("provenance") != "article":
-                problems.append(f"{where} rests on an article-only zone; mark it \"provenance\": \"article\" "
+                problems.append(f"{where} rests on an article-only fact; mark it \"provenance\": \"article\" "
                                 "and do not present it as part of the classic map")
             elif not article_only and "provenance" in fact:
                 problems.append(f"{where} is marked article-only, but a classic or secondary source "
