@@ -437,3 +437,16 @@ def test_an_article_only_aggravator_fact_must_say_so(questions):
     assert len(problems) == 2, problems
     assert "facts[0]" in problems[0] and "rests on an article-only fact" in problems[0]
     assert "facts[1]" in problems[1] and "is marked article-only" in problems[1]
+
+
+def test_no_option_the_knowledge_base_makes_right_is_keyed_wrong(questions):
+    from triggerpoints import load_knowledge_base
+    from triggerpoints.quizzes.checks import made_right_problems
+
+    kb = load_knowledge_base()
+    assert not made_right_problems(questions, kb)
+    item = copy.deepcopy(next(q for q in questions if q["id"] == "cmp_sitting"))
+    next(a for a in item["answers"] if a["answer"] == "Gluteus medius")["correct"] = False
+    problems = made_right_problems([item], kb)
+    assert problems == ["comparison.json: question cmp_sitting: option 'Gluteus medius' is keyed wrong, "
+                        "but data/muscle_aggravators.csv gives gluteus_medius 'prolonged_sitting' too"]

@@ -179,3 +179,22 @@ def shared_activity_problems(questions, kb):
                         problems.append(f"{q['chapter']}.json: question {q['id']}: '{labels[fact['aggravator']]}' "
                                         f"is given to {key} but aggravates {', '.join(both)} too; say so or drop it")
     return problems
+
+
+def made_right_problems(questions, kb):
+    """Select-all items whose keys share an activity (in `facts`) that the knowledge base also
+    gives to a distractor's muscle: that option is right and must be keyed right."""
+    provokes = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    problems = []
+    for q in questions:
+        keys = [_answer_muscle(a["answer"], kb) for a in q["answers"] if a["correct"]]
+        if len(keys) < 2 or None in keys:
+            continue
+        shared = set.intersection(*({f["aggravator"] for f in q["facts"] if f.get("muscle") == k
+                                     and "aggravator" in f} for k in keys))
+        for answer in (a for a in q["answers"] if not a["correct"]):
+            muscle = _answer_muscle(answer["answer"], kb)
+            for agg in sorted(a for a in shared if (muscle, a) in provokes):
+                problems.append(f"{q['chapter']}.json: question {q['id']}: option '{answer['answer']}' is keyed "
+                                f"wrong, but data/muscle_aggravators.csv gives {muscle} '{agg}' too")
+    return problems
