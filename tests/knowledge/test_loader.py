@@ -53,7 +53,7 @@ def test_contract_ids_present(kb):
     assert set(kb.muscle_ids) == {
         "quadratus_lumborum", "erector_spinae", "multifidus", "gluteus_medius", "gluteus_minimus",
         "piriformis", "iliopsoas", "hamstrings", "adductors"}
-    assert len(kb.part_ids) == 21 and len(kb.aggravator_ids) == 19 and len(kb.region_ids) == 32
+    assert len(kb.part_ids) == 21 and len(kb.aggravator_ids) == 17 and len(kb.region_ids) == 32
 
 
 def _regions_of(kb, muscle):
@@ -112,8 +112,10 @@ def bib_entries():
 def test_every_article_in_the_bib_has_a_doi():
     entries = bib_entries()
     assert len(entries) >= 12
+    # An article whose records showed no DOI says so and names the record read instead (never a DOI from memory).
     missing = [key for kind, key, body in entries
-               if kind.lower() == "article" and not re.search(r"^\s*doi\s*=\s*\{10\.\d{4,}/\S+\}", body, re.M)]
+               if kind.lower() == "article" and not re.search(r"^\s*doi\s*=\s*\{10\.\d{4,}/\S+\}", body, re.M)
+               and not (re.search(r"^\s*url\s*=\s*\{https?://", body, re.M) and "No DOI was shown" in body)]
     assert not missing, f"book/references.bib: @article entries without a DOI: {missing}"
 
 

@@ -135,7 +135,7 @@ def test_an_unmarked_article_zone_and_a_false_mark_are_both_reported(questions):
                   {"part_or_muscle": "piriformis", "region": "sacroiliac", "provenance": "article"}]
     problems = provenance_problems([q], load_knowledge_base())
     assert len(problems) == 2, problems
-    assert "facts[0]" in problems[0] and "rests on an article-only zone" in problems[0]
+    assert "facts[0]" in problems[0] and "rests on an article-only fact" in problems[0]
     assert "facts[2]" in problems[1] and "drop the mark" in problems[1]
 
 
@@ -389,3 +389,64 @@ def test_widget_many_choice_uses_checkboxes(tmp_path):
     view.check.click()
     assert "Correct." in view.feedback.value
     assert not list(tmp_path.iterdir()), "self-study (no student) records nothing"
+
+
+# ------------------------------------------------------------------ shared activities (issue 25)
+
+def test_no_item_gives_a_shared_activity_to_one_muscle_as_telling_it_apart(questions):
+    from triggerpoints import load_knowledge_base
+    from triggerpoints.quizzes.checks import shared_activity_problems
+
+    problems = shared_activity_problems(questions, load_knowledge_base())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_shared_activity_check_catches_lifting_given_to_ql_against_the_erector_spinae(questions):
+    from triggerpoints import load_knowledge_base
+    from triggerpoints.quizzes.checks import shared_activity_problems
+
+    item = copy.deepcopy(next(q for q in questions if q["id"] == "cmp_lumbar_ache"))
+    item["question"] = "A deep ache beside the lumbar spine worsens after lifting boxes. Which source fits best?"
+    for answer in item["answers"]:
+        answer["feedback"] = "QL is provoked by lifting." if answer["correct"] else "No."
+    problems = shared_activity_problems([item], load_knowledge_base())
+    assert any("'Lifting' is given to quadratus_lumborum but aggravates erector_spinae" in p for p in problems), problems
+
+
+def test_lifting_is_not_taught_as_telling_ql_from_the_erector_spinae():
+    from triggerpoints import load_knowledge_base
+
+    kb = load_knowledge_base()
+    pairs = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    assert {("quadratus_lumborum", "lifting"), ("erector_spinae", "lifting")} <= pairs
+    pair = kb.differentiators[kb.differentiators["muscle"].isin(["quadratus_lumborum", "erector_spinae"])
+                              & kb.differentiators["versus"].isin(["quadratus_lumborum", "erector_spinae"])]
+    for row in pair.itertuples():
+        assert "lifting" not in row.points_to.split(";"), row.id
+        if "lift" in row.statement.lower():
+            assert "both" in row.statement, row.statement
+
+
+def test_an_article_only_aggravator_fact_must_say_so(questions):
+    from triggerpoints import load_knowledge_base
+
+    q = copy.deepcopy(next(q for q in questions if q["id"] == "case_warehouse_lift"))
+    q["facts"] = [{"muscle": "quadratus_lumborum", "aggravator": "lifting"},
+                  {"muscle": "quadratus_lumborum", "aggravator": "coughing_sneezing", "provenance": "article"}]
+    problems = provenance_problems([q], load_knowledge_base())
+    assert len(problems) == 2, problems
+    assert "facts[0]" in problems[0] and "rests on an article-only fact" in problems[0]
+    assert "facts[1]" in problems[1] and "is marked article-only" in problems[1]
+
+
+def test_no_option_the_knowledge_base_makes_right_is_keyed_wrong(questions):
+    from triggerpoints import load_knowledge_base
+    from triggerpoints.quizzes.checks import made_right_problems
+
+    kb = load_knowledge_base()
+    assert not made_right_problems(questions, kb)
+    item = copy.deepcopy(next(q for q in questions if q["id"] == "cmp_sitting"))
+    next(a for a in item["answers"] if a["answer"] == "Gluteus medius")["correct"] = False
+    problems = made_right_problems([item], kb)
+    assert problems == ["comparison.json: question cmp_sitting: option 'Gluteus medius' is keyed wrong, "
+                        "but data/muscle_aggravators.csv gives gluteus_medius 'prolonged_sitting' too"]

@@ -4,6 +4,15 @@
 builds typed pandas DataFrames. Problems are collected rather than raised one by
 one, so a single KnowledgeBaseError lists everything that needs fixing and
 nothing is half-loaded.
+
+Every fact is checked against the record of what was read (data/source_checks.csv)
+and the kind of each source read (data/sources.csv), ranked as DESIGN ranks them:
+1 peer-reviewed papers; 2 sources quoting the Trigger Point Manual or the 1983 papers
+verbatim, with the quote's locator; 3 professional bodies' summaries; 4 textbooks by
+named authors; never alone: commercial pages, blogs, flashcards, document-sharing
+copies, aggregators, spam-mixed copies. Provenance means what was read: classic =
+"the Manual, quoted" (a kind-2 source was read), secondary = "summary" (kinds 1, 3, 4),
+article = "article only". The rules that follow from this live in record.py.
 """
 
 from __future__ import annotations
@@ -18,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import DATA_DIR
-from .schema import (CLASSIC_SOURCES, SHARING_VIEWS, PROVENANCES, TABLE_NAMES, TABLES, KnowledgeBase,
-                     KnowledgeBaseError, Problem)
+from .record import record_problems
+from .schema import SHARING_VIEWS, TABLE_NAMES, TABLES, KnowledgeBase, KnowledgeBaseError, Problem
 
 DEFAULT_DATA_DIR = DATA_DIR
 BIB_PATH_FROM_DATA = Path("..") / "book" / "references.bib"
@@ -173,18 +182,23 @@ def _check_rows(rows, bib_keys, problems):
                 check.provenance()
         _check_unique_ids(display, rows[table.name], problems)
     _check_cross_table(rows, problems)
+    if not problems:  # the record's rules need sound tables to say anything useful
+        problems.extend(record_problems(rows))
 
 
 class _RowCheck:
     """Checks for one row; each failed check adds one Problem."""
 
     def provenance(self):
-        """The provenance must match the source: article-only facts are never marked classic."""
+        """A fact cited to the article is article only, and one cited elsewhere is not (record.py
+        decides between classic and secondary from what the checks read)."""
         value, source = self.row["provenance"], self.row["source"]
-        if value in PROVENANCES and source and value != (expected := _provenance_of(source)):
+        if not value or not source or value not in ("classic", "secondary", "article"):
+            return
+        if (value == "article") != source.startswith("article:"):
+            expected = "article" if source.startswith("article:") else "classic or secondary"
             self.add("provenance", f"'{value}' does not match source '{source}'; expected '{expected}' "
-                     f"(classic: {', '.join(CLASSIC_SOURCES)}; article: article:<section>; "
-                     "secondary: any other BibTeX key)")
+                     "(article: the source is article:<section>)")
 
     def __init__(self, display, row, problems):
         self.display, self.row, self.problems = display, row, problems
@@ -196,7 +210,7 @@ class _RowCheck:
         for column in table.columns:
             if column not in table.optional and not self.row[column]:
                 self.add(column, "is empty; a value is required")
-        if self.row["id"] and not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*|[a-z0-9-]+", self.row["id"]):
+        if table.snake_ids and self.row["id"] and not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)*|[a-z0-9-]+", self.row["id"]):
             self.add("id", f"'{self.row['id']}' is not a snake_case id")
 
     def enums(self, enums):
@@ -245,12 +259,6 @@ class _RowCheck:
         elif bib_keys is not None and value not in bib_keys:
             self.add("source", f"'{value}' is not a key in book/references.bib{_suggest(value, bib_keys)}; "
                      "expected article:<section> or a BibTeX key")
-
-
-def _provenance_of(source):
-    if source.startswith("article:"):
-        return "article"
-    return "classic" if source in CLASSIC_SOURCES else "secondary"
 
 
 def _check_unique_ids(display, rows, problems):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..display import HtmlCard, HtmlGroup, HtmlTable
 from .loader import load_knowledge_base
+from .schema import CHECK_TABLES, EXCLUDED_KINDS, SOURCE_KINDS
 
 STRENGTH_LABELS = {
     "moderate": "Moderate",
@@ -173,8 +174,6 @@ def glossary_table():
 
 VERDICT_LABELS = {"confirmed": "confirmed", "corrected": "corrected",
                   "article_only": "article only", "unverified": "unverified"}
-CHECK_TABLES = ("referral_zones", "bilateral", "trigger_points", "muscle_aggravators", "differentiators",
-                "evidence", "treatments", "exercises")
 
 
 def _sources_text(sources, kb):
@@ -204,6 +203,34 @@ def fact_check_summary():
                      *(int((verdicts == v).sum()) for v in VERDICT_LABELS)])
     return HtmlTable("Fact check: verdicts by table", ["Checked", "Checks",
                      *(v.capitalize() for v in VERDICT_LABELS.values())], rows)
+
+
+KIND_LABELS = {"paper": "Peer-reviewed paper", "manual_quoted": "Quotes the Manual or the 1983 papers",
+               "professional_summary": "Professional summary", "textbook": "Textbook (the Manual, unread)",
+               "commercial": "Commercial page (excluded)", "blog": "Blog (excluded)",
+               "flashcards": "Flashcards (excluded)", "document_copy": "Document-sharing copy (excluded)",
+               "aggregator": "Aggregator (excluded)", "spam_mixed": "Spam-mixed copy (excluded)",
+               "article": "The source article"}
+
+
+def best_kind(sources, kinds):
+    """The weightiest kind among a check's sources (DESIGN's order), 'article' when only the article."""
+    order = [*SOURCE_KINDS, *EXCLUDED_KINDS, "article"]
+    found = [kinds.get(t, "article" if t.startswith("article:") else None) for t in sources.split()]
+    return min((k for k in found if k), key=order.index, default="article")
+
+
+def source_kind_table():
+    """For each kind of source: sources registered, checks citing one, and checks it is the best of."""
+    kb = load_knowledge_base()
+    kinds = dict(zip(kb.sources["id"], kb.sources["kind"]))
+    cited = [{kinds.get(t, "article") for t in s.split() if t in kinds or t.startswith("article:")}
+             for s in kb.source_checks["source"]]
+    best = [best_kind(s, kinds) for s in kb.source_checks["source"]]
+    rows = [[KIND_LABELS[k], int((kb.sources["kind"] == k).sum()), sum(k in c for c in cited), best.count(k)]
+            for k in [*SOURCE_KINDS, *EXCLUDED_KINDS, "article"]]
+    return HtmlTable(f"Sources by kind: {len(kb.sources)} sources, {len(kb.source_checks)} checks",
+                     ["Kind", "Sources", "Checks citing one", "Checks whose best source it is"], rows)
 
 
 def knowledge_tables():

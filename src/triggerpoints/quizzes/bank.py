@@ -43,9 +43,9 @@ SIDES = ("right", "left", "both")
 MAP_LAYERS = ("pain", "both", "muscle")  # maps.draw.LAYERS; a whose-map question hides the muscle by default
 FACT_SHAPES = (  # the key sets a structured claim may have
     {"part_or_muscle", "region"}, {"part_or_muscle", "region", "zone"},
-    # a zone fact that rests on the source article alone says so (quizcheck.provenance_problems)
+    # a zone or aggravator fact that rests on the source article alone says so (checks.provenance_problems)
     {"part_or_muscle", "region", "provenance"}, {"part_or_muscle", "region", "zone", "provenance"},
-    {"muscle", "aggravator"}, {"muscle", "versus"}, {"muscle", "versus", "criterion"},
+    {"muscle", "aggravator"}, {"muscle", "aggravator", "provenance"}, {"muscle", "versus"}, {"muscle", "versus", "criterion"},
     {"part", "muscle"}, {"muscle", "field", "mentions"},
     {"table", "id"}, {"table", "mentions"},
 )

@@ -4,9 +4,11 @@
 emphasis, a lead-in that asks a question, no key conspicuously longer than every distractor.
 `fact_problems(questions, kb)`: each structured claim in a question's `facts` must be in the
 knowledge base (referral zones, aggravators, differentiators, parts, muscle fields, table rows).
-`provenance_problems(questions, kb)`: a zone fact that only the source article supports must say
-`"provenance": "article"`, so no question passes an article-only zone off as the classic map;
-and a fact marked so must really be article-only.
+`provenance_problems(questions, kb)`: a zone or aggravator fact that only the source article
+supports must say `"provenance": "article"`, so no question passes an article-only fact off as
+the classic map; and a fact marked so must really be article-only.
+`shared_activity_problems(questions, kb)`: no item gives the keyed muscle an activity that a
+distractor's muscle shares, unless its text says so.
 """
 
 import re
@@ -71,17 +73,21 @@ def fact_problems(questions, kb):
 
 
 def provenance_problems(questions, kb):
-    """Zone facts whose stated provenance disagrees with the knowledge base's rows."""
+    """Zone and aggravator facts whose stated provenance disagrees with the knowledge base's rows."""
     problems = []
     for q in questions:
         for i, fact in enumerate(q["facts"]):
-            if "region" not in fact:
+            if "region" in fact:
+                rows = _zone_rows(kb, fact)
+            elif "aggravator" in fact:
+                ma = kb.muscle_aggravators
+                rows = ma[(ma["muscle"] == fact["muscle"]) & (ma["aggravator"] == fact["aggravator"])]
+            else:
                 continue
-            rows = _zone_rows(kb, fact)
             article_only = len(rows) > 0 and bool((rows["provenance"] == "article").all())
             where = f"{q['chapter']}.json: question {q['id']}, field facts[{i}]: {fact}"
             if article_only and fact.get("provenance") != "article":
-                problems.append(f"{where} rests on an article-only zone; mark it \"provenance\": \"article\" "
+                problems.append(f"{where} rests on an article-only fact; mark it \"provenance\": \"article\" "
                                 "and do not present it as part of the classic map")
             elif not article_only and "provenance" in fact:
                 problems.append(f"{where} is marked article-only, but a classic or secondary source "
@@ -137,3 +143,58 @@ def _mentions_row(kb, fact):
     table = getattr(kb, fact["table"]).astype(str)
     needle = fact["mentions"].lower()
     return bool(table.apply(lambda col: col.str.lower().str.contains(needle, regex=False)).any().any())
+
+
+SHARED_WORDS = re.compile(r"\b(both|too|as well|also|shared?|alike|either|match)\b", re.I)
+
+
+def _answer_muscle(answer, kb):
+    """The muscle an option names ("Gluteus minimus, anterior fibres" -> gluteus_minimus), or None."""
+    text = answer.lower()
+    names = {m: n.split(" (")[0].lower() for m, n in zip(kb.muscles["id"], kb.muscles["name"])}
+    names["quadratus_lumborum"], hits = "quadratus lumborum", []
+    for muscle, name in names.items():
+        if text.startswith(name) or text.startswith(muscle.replace("_", " ")):
+            hits.append(muscle)
+    return hits[0] if len(hits) == 1 else None
+
+
+def shared_activity_problems(questions, kb):
+    """Items that give an activity to the keyed muscle as if it told it apart from a distractor's
+    muscle, when the knowledge base gives that activity to both (and no text says so)."""
+    provokes = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    labels = dict(zip(kb.aggravators["id"], kb.aggravators["label"]))
+    problems = []
+    for q in questions:
+        keys = [_answer_muscle(a["answer"], kb) for a in q["answers"] if a["correct"]]
+        if q["kind"] == "case_vignette" or q.get("type") == "multiple_choice":
+            others = {_answer_muscle(a["answer"], kb) for a in q["answers"] if not a["correct"]} - {None}
+            text = " ".join([q["question"], *(a["feedback"] for a in q["answers"])])
+            for key in filter(None, keys):
+                for fact in q["facts"]:
+                    if fact.get("muscle") != key or "aggravator" not in fact:
+                        continue
+                    both = sorted(m for m in others if (m, fact["aggravator"]) in provokes)
+                    if both and not SHARED_WORDS.search(text):
+                        problems.append(f"{q['chapter']}.json: question {q['id']}: '{labels[fact['aggravator']]}' "
+                                        f"is given to {key} but aggravates {', '.join(both)} too; say so or drop it")
+    return problems
+
+
+def made_right_problems(questions, kb):
+    """Select-all items whose keys share an activity (in `facts`) that the knowledge base also
+    gives to a distractor's muscle: that option is right and must be keyed right."""
+    provokes = set(zip(kb.muscle_aggravators["muscle"], kb.muscle_aggravators["aggravator"]))
+    problems = []
+    for q in questions:
+        keys = [_answer_muscle(a["answer"], kb) for a in q["answers"] if a["correct"]]
+        if len(keys) < 2 or None in keys:
+            continue
+        shared = set.intersection(*({f["aggravator"] for f in q["facts"] if f.get("muscle") == k
+                                     and "aggravator" in f} for k in keys))
+        for answer in (a for a in q["answers"] if not a["correct"]):
+            muscle = _answer_muscle(answer["answer"], kb)
+            for agg in sorted(a for a in shared if (muscle, a) in provokes):
+                problems.append(f"{q['chapter']}.json: question {q['id']}: option '{answer['answer']}' is keyed "
+                                f"wrong, but data/muscle_aggravators.csv gives {muscle} '{agg}' too")
+    return problems
