@@ -82,7 +82,12 @@ book-instructor: $(STAMP) _build/.cache-inputs $(DECK)
 	TP_EDITION=instructor $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html \
 	  --path-output _build/instructor
 
-test: book browser pdftools hub $(LAB_SETTINGS)
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-test.txt
+	touch $@
+
+test: book browser pdftools hub $(LAB_SETTINGS) $(TEST_STAMP)
 	$(BIN)/pytest
 
 # JupyterLab's defaults for this course (no news prompt, no update check: the lab may be offline).

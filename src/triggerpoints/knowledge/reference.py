@@ -174,7 +174,7 @@ def glossary_table():
 VERDICT_LABELS = {"confirmed": "confirmed", "corrected": "corrected",
                   "article_only": "article only", "unverified": "unverified"}
 CHECK_TABLES = ("referral_zones", "bilateral", "trigger_points", "muscle_aggravators", "differentiators",
-                "evidence", "treatments", "exercises")
+                "evidence", "treatments", "exercises", "muscles")
 
 
 def _sources_text(sources, kb):
