@@ -7,18 +7,18 @@ which has no output is given myst-nb's own "hide-input" mode, so myst-nb folds i
 <details> ("Show the import"), and the print stylesheet leaves it out of print.
 """
 
-import re
+import ast
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+import\s+[\w\s,()*]+|import\s+[\w.,\s]+)\s*(?:#.*)?$")
-
-
 def imports_only(source):
-    """True if every non-blank line is an import (no call, no assignment)."""
-    lines = [line for line in source.splitlines() if line.strip()]
-    return bool(lines) and all(IMPORT_LINE.match(line) for line in lines)
+    """True if the cell holds statements and every one is an import (no call, no assignment)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in body)
 
 
 class FoldImportCells(SphinxPostTransform):
