@@ -117,3 +117,10 @@ def test_page_numbers_and_the_quiz_answers_after_each_lesson(book_pdf):
     text = _text(path)
     assert "Show the import" not in text
     assert "from triggerpoints import show_map, explore, muscle_card" not in text, "import-only cells are left out"
+
+
+def test_the_introduction_and_the_handouts_page_link_the_pdf(book_dir):
+    for page in ("book/intro.html", "book/handouts.html"):
+        assert f'href="../{PDF_NAMES["student"]}"' in (book_dir / page).read_text(encoding="utf-8"), page
+    assert PDF_NAMES["instructor"] not in (book_dir / "book/intro.html").read_text(encoding="utf-8"), \
+        "the student edition does not link the instructor PDF"
