@@ -21,6 +21,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 from bs4 import BeautifulSoup
@@ -163,9 +164,29 @@ def _print_html(page, folder, name, document):
     return target
 
 
-def build_pdf(site, edition="student", out=None):
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WORKERS = 2   # the prints are CPU-bound; two Chromium tabs keep two cores busy
+
+
+def _print_jobs(jobs):
+    """Prints [(name, url, target)] in one Chromium of its own (one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for name, url, target in jobs:
+                _print(page, url, target, name)
+        finally:
+            browser.close()
+
+
+def build_pdf(site, edition="student", out=None, workers=WORKERS):
     """Prints the edition's whole book to `out` (default: in the site); returns (path, entries)."""
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
     from playwright.sync_api import sync_playwright
 
@@ -176,27 +197,33 @@ def build_pdf(site, edition="student", out=None):
     site = Path(site).resolve()
     out = Path(out) if out else site / PDF_NAMES[edition]
     entries = [(doc, page_title(site, doc), caption) for doc, caption in book_pages(site, edition)]
-    with tempfile.TemporaryDirectory(dir=site) as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        try:
-            page = browser.new_page()
-            parts = []
-            for doc, title, caption in entries:
-                target = Path(tmp) / (_slug(doc) + ".pdf")
-                _print(page, (site / f"{doc}.html").as_uri(), target, doc)
-                parts.append(Part(doc, title, target))
-                answers = quiz_answers(site, doc)
-                if answers:
-                    parts.append(Part(None, "Answers to the quiz", _print_html(page, tmp, _slug(doc) + "-answers", answers)))
-            draft = _print_html(page, tmp, "front-draft", front_matter(site, edition, entries))
-            layout = merge(site, draft, parts, None)
-            front = _print_html(page, tmp, "front", front_matter(site, edition, entries, layout.starts))
-            numbers = _print_numbers(page, tmp, layout.pages)
-            merge(site, front, parts, out, numbers)
-        finally:
-            browser.close()
+    with tempfile.TemporaryDirectory(dir=site) as tmp:
+        parts, jobs = [], []
+        for doc, title, caption in entries:
+            target = Path(tmp) / (_slug(doc) + ".pdf")
+            jobs.append((doc, (site / f"{doc}.html").as_uri(), target))
+            parts.append(Part(doc, title, target))
+            answers = quiz_answers(site, doc)
+            if answers:
+                source = Path(tmp) / f"{_slug(doc)}-answers.html"
+                source.write_text(answers, encoding="utf-8")
+                jobs.append((f"{doc} (quiz answers)", source.as_uri(), source.with_suffix(".pdf")))
+                parts.append(Part(None, "Answers to the quiz", source.with_suffix(".pdf")))
+        # Heaviest first, dealt in turn, so the tabs finish together; each raises naming its page.
+        order = sorted(jobs, key=lambda job: -Path(unquote(job[1].removeprefix("file://"))).stat().st_size)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_print_jobs, [order[i::workers] for i in range(workers)]))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                draft = _print_html(page, tmp, "front-draft", front_matter(site, edition, entries))
+                layout = merge(site, draft, parts, None)
+                front = _print_html(page, tmp, "front", front_matter(site, edition, entries, layout.starts))
+                numbers = _print_numbers(page, tmp, layout.pages)
+            finally:
+                browser.close()
+        merge(site, front, parts, out, numbers)
     return out, entries
 
 
