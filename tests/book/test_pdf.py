@@ -48,6 +48,9 @@ def test_a_missing_or_headless_page_or_a_failed_print_fails_naming_the_page(tmp_
         page = tmp_path / f"{doc}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text('<article class="bd-article"><h1>Title</h1></article>', encoding="utf-8")
+    instructor = [d for d, _ in book_pages(tmp_path, "instructor")]
+    assert set(INSTRUCTOR_ONLY) <= set(instructor) and instructor == [d for d, _ in reading_order()], \
+        "the instructor edition prints every page"
     (tmp_path / "book" / "glossary.html").unlink()
     with pytest.raises(BookPdfError, match=r"^book/glossary: .*glossary.html is missing"):
         book_pages(tmp_path)
