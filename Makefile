@@ -73,16 +73,25 @@ DECK := _build/deck/low-back-trigger-points.apkg
 $(DECK): $(STAMP) $(CACHE_INPUTS)
 	$(BIN)/python -m triggerpoints.review.deck $@
 
-book: $(STAMP) _build/.cache-inputs $(DECK)
+# The whole course as one PDF (triggerpoints.book.pdf: Chromium prints each built page) is
+# written into the site after the HTML build; a page that fails to print fails `make book`.
+book: $(STAMP) _build/.cache-inputs $(DECK) browser
 	TP_EDITION=student $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html
+	$(BIN)/python -m triggerpoints.book.pdf _build/html
 
 # The instructor edition (answer key, results review) in its own folder, so no instructor
 # page is ever left in the student edition's _build/html.
-book-instructor: $(STAMP) _build/.cache-inputs $(DECK)
+book-instructor: $(STAMP) _build/.cache-inputs $(DECK) browser
 	TP_EDITION=instructor $(BIN)/jupyter-book build . --warningiserror --keep-going --builder html \
 	  --path-output _build/instructor
+	$(BIN)/python -m triggerpoints.book.pdf _build/instructor/_build/html --edition instructor
 
-test: book browser pdftools hub $(LAB_SETTINGS)
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-test.txt
+	touch $@
+
+test: book browser pdftools hub $(LAB_SETTINGS) $(TEST_STAMP)
 	$(BIN)/pytest
 
 # JupyterLab's defaults for this course (no news prompt, no update check: the lab may be offline).

@@ -6,7 +6,7 @@ question answered, and what the Anki deck adds to a cold build.
 - progress page: the time its DOMContentLoaded handlers take (table, missed list, the
   review quiz of every missed question) with all questions answered, half missed at the
   first try; median of 5 loads; `tpProgress.render()` alone in the detail;
-- deck: `python -m triggerpoints.review.deck` in a fresh process (imports, 9 map PNGs,
+- deck: `python -m triggerpoints.review.deck` in a fresh process (imports, 27 map PNGs,
   packaging), the step `make book` adds.
 """
 

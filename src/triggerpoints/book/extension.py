@@ -18,6 +18,7 @@
   gets a box linking its own.
 - The edition (TP_EDITION, see `editions`): the student edition leaves out the answer key
   and the results review.
+- Code cells that only import are folded away (see `folding`).
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from .brand import draw_brand
 from .editions import apply_edition, drop_stale_pages
+from .folding import setup_folding
 from .handouts import setup_handouts
 from .purge import purge_site
 
@@ -92,4 +94,5 @@ def setup(app):
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", lighten_site)
     setup_handouts(app)  # PDFs in the site, a link box on each lesson, the handouts page
+    setup_folding(app)   # cells that only import are folded away
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,6 +11,7 @@ from ..knowledge import loaded, source_label
 from ..maps.words import join_words, region_label
 from ..paths import ROOT
 from ..quizzes.bank import load_bank
+from ..review.coursecards import red_flags as review_red_flags
 
 RED_FLAGS_PAGE = ROOT / "book" / "red_flags.md"
 BIB = ROOT / "book" / "references.bib"
@@ -129,22 +130,11 @@ def _source_list(sources, kb):
 
 def red_flags(page=RED_FLAGS_PAGE):
     """(emergency items, see-a-doctor-soon items) from the book's red-flag page, so the
-    handouts carry the same list the book does."""
-    text = page.read_text(encoding="utf-8")
-    danger = re.search(r"```\{danger\}(.*?)```", text, flags=re.S)
-    soon = re.search(r"^## See a doctor soon[^\n]*\n(.*?)(?=^## )", text, flags=re.S | re.M)
-    if not danger or not soon:
-        raise HandoutError(f"{page}: expected a ```{{danger}} block and a '## See a doctor soon' "
-                           "section, each with a bullet list")
-    lists = [_bullets(danger.group(1)), _bullets(soon.group(1))]
-    if not all(lists):
-        raise HandoutError(f"{page}: the red-flag lists are empty")
-    return lists
-
-
-def _bullets(text):
-    items = re.findall(r"^- (.*?)(?=^- |^\s*$|\Z)", text, flags=re.S | re.M)
-    return [re.sub(r"\s+", " ", re.sub(r"[*`]", "", i)).strip().rstrip(";.") for i in items]
+    handouts carry the same list the book (and the deck) does."""
+    try:
+        return review_red_flags(page)
+    except ValueError as error:
+        raise HandoutError(str(error)) from None
 
 
 def cases():

@@ -198,6 +198,14 @@ class Page:
         self.width, self.height = PAPERS[paper]
         self.fig = Figure(figsize=(self.width, self.height))
         FigureCanvasAgg(self.fig)
+        self._z = 3.0
+
+    def next_z(self):
+        """A z-order one step above the last: matplotlib writes artists in z-order, so text and
+        figures given rising z-orders reach the PDF's text layer in reading order (copying and
+        screen readers follow the columns, not the order the page was computed in)."""
+        self._z += 0.001
+        return self._z
 
     def axes(self, x, top, width, height):
         """Axes whose box starts `top` inches below the page's top edge."""
@@ -207,6 +215,7 @@ class Page:
     def text(self, x, y, text, size=8.5, weight="normal", colour=INK, ha="left", **kw):
         # No ligatures: their glyphs would go into a second font subset (a slower, larger file),
         # and "fi" stays two letters for search.
+        kw.setdefault("zorder", self.next_z())
         return self.fig.text(x / self.width, 1 - y / self.height, text, fontsize=size, fontweight=weight,
                              color=colour, ha=ha, va="baseline", parse_math=False, fontfeatures=("-liga",), **kw)
 

@@ -8,7 +8,8 @@ printed map is the book's map: essential zones a solid tone, spillover zones hat
 from ..knowledge import loaded
 from ..maps.draw import draw_view, legend_handles
 from ..maps.figure import drawing_of
-from ..maps.geometry import VIEW_CHOICES, load_geometry
+from ..maps.geometry import VIEW_CHOICES, VIEWS as ALL_VIEWS, load_geometry
+from ..maps.selection import region_on_views
 from ..maps.words import join_words
 from .content import LICENCE, muscle_sheet, part_title, red_flags
 from .layout import MARGIN, MUTED, Block, Frame, Page, fit, flow
@@ -22,13 +23,24 @@ KEY = ("How to read the map: a solid tone marks the essential zone, where the pa
        "point. The two differ by pattern, so they stay apart in black and white.")
 
 
-def draw_views(page, parts, x, top, height, kb, gap=0.12):
+def sheet_views(parts, kb):
+    """The views these parts' zones and trigger points are drawn on, in the book's order (a
+    pattern down the side of the leg needs the lateral view); the back and front if none."""
+    views = set(kb.trigger_points.loc[kb.trigger_points.part.isin(parts), "view"])
+    on = region_on_views(kb)
+    for region in kb.referral_zones.loc[kb.referral_zones.part.isin(parts), "region"]:
+        views.add(on[region][0])
+    return tuple(v for v in ALL_VIEWS if v in views) or VIEWS
+
+
+def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS):
     """The body views of these parts side by side, `height` inches tall; returns {view: axes}."""
     geos, width = load_geometry(), (height - 0.2) * CANVAS_RATIO
-    drawing = drawing_of(parts, kb, VIEWS)  # the muscle under the pain, as in the book
+    drawing = drawing_of(parts, kb, views)  # the muscle under the pain, as in the book
     axes = {}
-    for i, view in enumerate(VIEWS):
+    for i, view in enumerate(views):
         axes[view] = ax = page.axes(x + i * (width + gap), top, width, height - 0.2)
+        ax.set_zorder(page.next_z())  # its labels come here in the text layer
         draw_view(ax, geos[view], view, drawing["patterns"], drawing["points"], kb,
                   drawing["anatomy"][view], drawing["muscles"])
         share_clip(ax)
@@ -48,17 +60,18 @@ def share_clip(ax):
             artist.set_clip_box(box)
 
 
-def views_width(height, gap=0.12):
-    return len(VIEWS) * (height - 0.2) * CANVAS_RATIO + (len(VIEWS) - 1) * gap
+def views_width(height, gap=0.12, count=len(VIEWS)):
+    return count * (height - 0.2) * CANVAS_RATIO + (count - 1) * gap
 
 
-def legend(page, parts, kb, x, top, size=8.0, ncol=1):
+def legend(page, parts, kb, x, top, size=8.0, ncol=1, views=VIEWS):
     """The maps' legend for these parts at (x, top); returns its height in inches."""
-    drawing = drawing_of(parts, kb, VIEWS)
+    drawing = drawing_of(parts, kb, views)
     handles = legend_handles(parts, kb, True, "both", drawing["deep"], drawing["article"])
     leg = page.fig.legend(handles=handles, loc="upper left", ncol=ncol, frameon=False, fontsize=size,
                           handlelength=2.2, handleheight=1.3, borderaxespad=0, borderpad=0,
                           bbox_to_anchor=(x / page.width, 1 - top / page.height))
+    leg.set_zorder(page.next_z())
     box = leg.get_window_extent(page.fig.canvas.get_renderer())
     return box.height / page.fig.dpi
 
@@ -101,17 +114,21 @@ def _bottom_blocks(sheet, width, size=7.0):
 
 
 def muscle_pages(group, title, muscles, paper="a4", kb=None):
-    """The one-page handout of a muscle group: [Page], its `views` kept for tests."""
+    """The one-page handout of a muscle group: [Page], its `views` kept for tests. Everything is
+    drawn in reading order (title, maps, legend, key, the two columns, red flags, sources,
+    licence), so the PDF's text layer reads as the page does."""
     kb = loaded(kb)
     sheet = muscle_sheet(group, title, muscles, kb)
     page = Page(paper)
     W, H = page.width, page.height
     top = page.header(title, KICKER)
-    map_h = min(4.9, H * 0.42)
-    page.views = draw_views(page, sheet.parts, MARGIN, top + 0.08, map_h, kb)
-    side_x = MARGIN + views_width(map_h) + 0.3
+    views = sheet_views(sheet.parts, kb)
+    # The maps take up to 62 % of the width, so the legend and key keep a readable column.
+    map_h = min(4.9, H * 0.42, (0.62 * (W - 2 * MARGIN) - 0.12 * (len(views) - 1)) / (len(views) * CANVAS_RATIO) + 0.2)
+    page.views = draw_views(page, sheet.parts, MARGIN, top + 0.08, map_h, kb, views=views)
+    side_x = MARGIN + views_width(map_h, count=len(views)) + 0.3
     side_w = W - MARGIN - side_x
-    leg_h = legend(page, sheet.parts, kb, side_x, top + 0.12, ncol=1 if side_w < 4.2 else 2)
+    leg_h = legend(page, sheet.parts, kb, side_x, top + 0.12, ncol=1 if side_w < 4.2 else 2, views=views)
     key = flow([Block.plain(KEY, size=7.5, colour=MUTED)], [Frame(side_x, top + 0.12 + leg_h, side_w, H)])
     page.draw_placed(key)
     key_bottom = key[-1].y + 0.08
@@ -123,9 +140,6 @@ def muscle_pages(group, title, muscles, paper="a4", kb=None):
     src_top = foot_top - src_h - 0.04
     flags_h = sum(_height(b, inner) for b in flags) + 0.16
     flags_top = src_top - flags_h - 0.1
-    page.box(MARGIN, flags_top, W - 2 * MARGIN, flags_h, lw=1.4)
-    page.draw_placed(flow(flags, [Frame(MARGIN + 0.1, flags_top + 0.06, inner, flags_top + flags_h)]))
-    page.draw_placed(flow(sources, [Frame(MARGIN, src_top, W - 2 * MARGIN, foot_top)]))
     below = top + 0.08 + map_h + 0.12
     col_w = (W - 2 * MARGIN - 0.3) / 2
 
@@ -136,6 +150,9 @@ def muscle_pages(group, title, muscles, paper="a4", kb=None):
 
     placed, page.text_size = fit(lambda size: _sheet_blocks(sheet, size), frames)
     page.draw_placed(placed)
+    page.box(MARGIN, flags_top, W - 2 * MARGIN, flags_h, lw=1.4)
+    page.draw_placed(flow(flags, [Frame(MARGIN + 0.1, flags_top + 0.06, inner, flags_top + flags_h)]))
+    page.draw_placed(flow(sources, [Frame(MARGIN, src_top, W - 2 * MARGIN, foot_top)]))
     page.footer(LICENCE)
     page.title = f"{title}: trigger points, referral map and self-care"
     return [page]

@@ -26,6 +26,9 @@ class Card:
     muscles: tuple
     map_ids: tuple = ()         # muscles drawn (anonymously) on the front, for `map` cards
     sources: tuple = field(default=())
+    facts: tuple = ()           # the checked facts it states: "table:row id" or "lesson:page"
+    lesson: str = ""            # the lesson's notebook stem, for the deck's subdecks
+    cloze: str = ""             # cloze text ({{c1::...}}) for cloze notes; front/back then unused
 
     def source_text(self, kb=None):
         return "; ".join(dict.fromkeys(source_label(s, kb) for s in self.sources))
@@ -46,10 +49,11 @@ def _zones(kb):
     owner = dict(zip(kb.parts["id"], kb.parts["muscle"]))
     out = {}
     for r in kb.referral_zones.itertuples():
-        mine = out.setdefault(owner[r.part], {"essential": {}, "all": set()})
+        mine = out.setdefault(owner[r.part], {"essential": {}, "all": set(), "ids": {}})
         mine["all"].add(r.region)
         if r.zone == "essential":
             mine["essential"].setdefault(r.region, []).append(r.source)
+            mine["ids"].setdefault(r.region, []).append(r.id)
     return out
 
 
@@ -63,7 +67,8 @@ def _map_cards(kb):
         yield Card(
             id=f"map_{muscle}", kind="map", front="Whose referral map is this?",
             back=f"{names[muscle]}. Essential zone: {essential}.", muscles=(muscle,),
-            map_ids=(muscle,), sources=tuple(dict.fromkeys(rows.loc[rows.muscle == muscle, "source"])))
+            map_ids=(muscle,), sources=tuple(dict.fromkeys(rows.loc[rows.muscle == muscle, "source"])),
+            facts=tuple(f"referral_zones:{i}" for i in rows.loc[rows.muscle == muscle, "id"]))
 
 
 def _aggravator_cards(kb):
@@ -79,7 +84,7 @@ def _aggravator_cards(kb):
             id=f"aggravators_{muscle}", kind="aggravators",
             front=f"What aggravates {names[muscle].lower()} trigger points?",
             back=what[:1].upper() + what[1:] + ".", muscles=(muscle,),
-            sources=tuple(dict.fromkeys(mine.source)))
+            sources=tuple(dict.fromkeys(mine.source)), facts=tuple(f"muscle_aggravators:{i}" for i in mine.id))
 
 
 def _apart_cards(kb):
@@ -96,8 +101,11 @@ def _apart_cards(kb):
         lines = [f"Only {names[m]} (essential zone): {join_words(region_label(r, kb) for r in only[m])}."
                  for m in (a, b) if only[m]]
         zone_sources = [s for m in (a, b) for r in only[m] for s in zones[m]["essential"][r]]
+        zone_ids = [z for m in (a, b) for r in only[m] for z in zones[m]["ids"][r]]
         yield Card(
             id=f"apart_{a}_{b}", kind="apart",
             front=f"Which zone tells {names[a]} from {names[b]}?",
             back=" ".join(lines + list(dict.fromkeys(said.statement))), muscles=(a, b),
-            sources=tuple(dict.fromkeys([*said.source, *zone_sources])))
+            sources=tuple(dict.fromkeys([*said.source, *zone_sources])),
+            facts=tuple(dict.fromkeys([*(f"differentiators:{i}" for i in said.id),
+                                       *(f"referral_zones:{z}" for z in zone_ids)])))
