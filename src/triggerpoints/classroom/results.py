@@ -76,16 +76,16 @@ def default_source():
 
 
 def from_rows(rows, question_ids=None):
-    """Gathered from stored rows (dicts, oldest first); bad rows are reported by their seq."""
-    good, problems = [], []
-    for r in rows:
-        values = [r["student"], r["chapter"], r["question_id"], r["selected"], str(r["correct"]), r["answered_at"]]
-        problem = _row_problem(values, question_ids)
-        if problem:
-            problems.append(f"answer {r.get('seq', '?')} ({r.get('student')}): {problem}; skipped")
-        else:
-            good.append(values)
-    return Gathered(_numbered(good), problems, 0)
+    """Gathered from stored rows (dicts, oldest first). The store checked every field when it
+    recorded them; an answer to a question no bank holds is reported by its seq and skipped."""
+    table = pd.DataFrame(rows, columns=[*FIELDS, "seq"])
+    problems = []
+    if question_ids is not None:
+        unknown = ~table["question_id"].isin(list(question_ids))
+        problems = [f"answer {r['seq']} ({r['student']}): column question_id: {r['question_id']!r} is not a question "
+                    f"in the banks; skipped" for r in table[unknown].to_dict("records")]
+        table = table[~unknown]
+    return Gathered(_numbered(table[list(FIELDS)]), problems, 0)
 
 
 def _from_store(store, question_ids, cache):
@@ -101,7 +101,7 @@ def _from_store(store, question_ids, cache):
 
 def _numbered(rows):
     """The answers table, each row numbered by attempt at its question (in the order given)."""
-    answers = pd.DataFrame(rows, columns=list(FIELDS))
+    answers = rows.reset_index(drop=True) if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=list(FIELDS))
     answers["correct"] = answers["correct"].astype(int)
     answers["attempt"] = answers.groupby(["student", "question_id"]).cumcount() + 1
     return answers
