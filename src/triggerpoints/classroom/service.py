@@ -15,7 +15,7 @@ hub gives (`/services/answers/`; the proxy does not strip it):
     GET  ./                  a page: the live class view (instructors) or your own answers
 
 Instructors are the members of the hub group `$TRIGGERPOINTS_INSTRUCTORS` (default
-`instructors`). Nothing happens at import time: `main()` builds the app from the hub's
+`instructors`). The database is `$TRIGGERPOINTS_DB` (a SQLAlchemy URL). Nothing happens at import time: `main()` builds the app from the hub's
 environment (`JUPYTERHUB_SERVICE_PREFIX`, `JUPYTERHUB_SERVICE_URL`).
 """
 
@@ -144,7 +144,9 @@ def main():
     app = make_app(store, os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/answers/"),
                    os.environ.get("TRIGGERPOINTS_INSTRUCTORS", "instructors"))
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
-    HTTPServer(app, max_body_size=4 * MAX_BODY).listen(url.port, url.hostname)
+    # on Kubernetes the hub names the service by its Kubernetes Service ("http://hub:10101"),
+    # which is not an address of the pod: TRIGGERPOINTS_LISTEN=0.0.0.0 listens on the pod's
+    HTTPServer(app, max_body_size=4 * MAX_BODY).listen(url.port, os.environ.get("TRIGGERPOINTS_LISTEN") or url.hostname)
     print(f"answers service on {url.geturl()}, database schema version {store.version()}", flush=True)
     IOLoop.current().start()
 
