@@ -162,3 +162,30 @@ def test_a_hub_token_for_another_service_or_none_records_nothing(hub):
             urllib.request.urlopen(request, timeout=10)
         assert err.value.code in (401, 403), headers
     assert db.open_store(f"sqlite:///{hub.database}").count() == before
+
+
+def _browser(hub, user):
+    """A browser's session: sign in to the hub with its login form (cookies, _xsrf)."""
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(hub.url + "/hub/login", timeout=30).read()
+    xsrf = next(c.value for c in jar if c.name == "_xsrf")
+    form = urllib.parse.urlencode({"username": user, "password": "any", "_xsrf": xsrf}).encode()
+    opener.open(hub.url + "/hub/login?next=/hub/home", data=form, timeout=60).read()
+    return opener
+
+
+def test_the_service_page_signs_in_through_the_hub_and_shows_the_class_to_instructors_only(hub):
+    """The page goes through the hub's OAuth: the browser is sent to the hub and back with a code."""
+    with _browser(hub, hub.instructor).open(hub.url + "/services/answers/", timeout=60) as response:
+        page = response.read().decode()
+        assert response.url.startswith(hub.url + "/services/answers/"), response.url
+    assert "students, " in page and "Questions so far" in page, page[:500]
+    alice = hub.students[0]
+    with _browser(hub, alice).open(hub.url + "/services/answers/", timeout=60) as response:
+        page = response.read().decode()
+    assert f"recorded for you, {alice}" in page and "Questions so far" not in page, page[:500]

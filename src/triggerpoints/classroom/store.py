@@ -32,7 +32,7 @@ class NotYourFolder(PermissionError):
 
 
 def default_results_dir():
-    """results/ at the top of the course, or $TRIGGERPOINTS_RESULTS (e.g. a hub's exchange)."""
+    """results/ at the top of the course, or $TRIGGERPOINTS_RESULTS."""
     return Path(os.environ.get("TRIGGERPOINTS_RESULTS") or RESULTS_DIR)
 
 
