@@ -24,6 +24,10 @@ PREFIX = "/services/answers/"
 
 @pytest.fixture
 def running(tmp_path, monkeypatch):
+    async def identify(self):
+        self._hub_auth_user_cache = MODELS.get(self.request.headers.get("Authorization"))
+
+    monkeypatch.setattr(service.AnswersHandler, "identify", identify)
     monkeypatch.setattr(service.AnswersHandler, "get_current_user",
                         lambda self: MODELS.get(self.request.headers.get("Authorization")))
     store = db.open_store(f"sqlite:///{tmp_path / 'answers.sqlite'}")
@@ -116,6 +120,28 @@ def test_a_malformed_answer_gets_400_naming_the_field(running, body, field):
     assert status == 400 and field in reply["message"] and store.count() == 0
 
 
+def test_students_answering_together_share_one_transaction_and_each_learns_their_count(running):
+    import concurrent.futures
+
+    store, url = running
+    calls = []
+    real = store.record_many
+    store.record_many = lambda requests: calls.append(len(requests)) or real(requests)
+    one = db.new_answer("causes", "q0", ["a"], True)
+
+    def send(i):
+        who = ("token alice", "token bob")[i % 2]
+        answers = [one] if i == 0 else [db.new_answer("causes", f"q{i}", ["a"], True)]
+        return call(url + "api/answers", "POST", {"answers": answers}, who)[1]
+
+    with concurrent.futures.ThreadPoolExecutor(20) as pool:
+        replies = list(pool.map(send, range(60)))
+    assert sum(r["recorded"] for r in replies) == 60 == store.count()
+    assert {r["student"] for r in replies[1::2]} == {"bob"} and {r["student"] for r in replies[::2]} == {"alice"}
+    assert len(calls) < 60, f"no request shared a transaction: {calls}"
+    assert call(url + "api/answers", "POST", {"answers": [one]}, "token alice")[1]["already_recorded"] == 1
+
+
 def test_an_oversized_body_is_refused(running):
     store, url = running
     many = [db.new_answer("causes", f"q{i}", ["a"], True) for i in range(2000)]
@@ -130,12 +156,12 @@ def test_an_unreachable_database_is_503_and_the_kernel_keeps_the_answer(running,
     def down(*a, **k):
         raise OperationalError("INSERT", {}, Exception("connection refused"))
 
-    real = store.record
-    monkeypatch.setattr(store, "record", down)
+    real = store.record_many
+    monkeypatch.setattr(store, "record_many", down)
     box = client.Outbox(client.Service(url, "alice"), "test")
     box.target.token = "alice"  # Service sends "token alice"
     delivery = box.save(db.new_answer("causes", "q1", ["a"], True))
     assert not delivery.delivered and delivery.waiting == 1
     assert "database is not reachable" in delivery.message and "kept on this computer" in delivery.message
-    monkeypatch.setattr(store, "record", real)
+    monkeypatch.setattr(store, "record_many", real)
     assert box.flush().delivered and store.count() == 1 and box.waiting() == []

@@ -75,33 +75,46 @@ def default_source():
     return client.service_url() or default_results_dir()
 
 
-def from_rows(rows, question_ids=None):
+def from_rows(rows, question_ids=None, state=None):
     """Gathered from stored rows (dicts, oldest first). The store checked every field when it
-    recorded them; an answer to a question no bank holds is reported by its seq and skipped."""
-    table = pd.DataFrame(rows, columns=[*FIELDS, "seq"])
+    recorded them; an answer to a question no bank holds is reported by its seq and skipped.
+    `state` (a dict kept between calls) holds the rows already read: only new ones are added."""
+    state = {} if state is None else state
+    counts = state.setdefault("counts", {})
+    numbered = []
+    for r in rows:  # attempts counted here, row by row: far cheaper than a groupby over the class
+        key = (r["student"], r["question_id"])
+        counts[key] = counts.get(key, 0) + 1
+        numbered.append((r["student"], r["chapter"], r["question_id"], r["selected"], int(r["correct"]),
+                         r["answered_at"], counts[key], r.get("seq", 0)))
+    new = pd.DataFrame(numbered, columns=[*FIELDS, "attempt", "seq"])
+    table = pd.concat([state["frame"], new], ignore_index=True) if "frame" in state and len(new) else state.get("frame", new)
+    state["frame"] = table
     problems = []
     if question_ids is not None:
         unknown = ~table["question_id"].isin(list(question_ids))
         problems = [f"answer {r['seq']} ({r['student']}): column question_id: {r['question_id']!r} is not a question "
                     f"in the banks; skipped" for r in table[unknown].to_dict("records")]
         table = table[~unknown]
-    return Gathered(_numbered(table[list(FIELDS)]), problems, 0)
+    answers = table.drop(columns="seq").reset_index(drop=True)
+    answers["correct"] = answers["correct"].astype(int)
+    return Gathered(answers, problems, 0)
 
 
 def _from_store(store, question_ids, cache):
     """All rows of a store or the service; with a cache, only those past the last seq seen."""
     key = ("store", getattr(store, "url", None) or str(store.engine.url))
-    seen = cache.get(key, []) if cache is not None else []
-    since = seen[-1]["seq"] if seen else 0
+    state = cache.setdefault(key, {}) if cache is not None else {}
+    since = state.get("since", 0)
     new = store.answers(everyone=True, since=since) if isinstance(store, client.Service) else store.answers(since=since)
-    if cache is not None:
-        cache[key] = seen = seen + new
-    return from_rows(seen or new, question_ids)
+    if new:
+        state["since"] = new[-1]["seq"]
+    return from_rows(new, question_ids, state)
 
 
 def _numbered(rows):
     """The answers table, each row numbered by attempt at its question (in the order given)."""
-    answers = rows.reset_index(drop=True) if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=list(FIELDS))
+    answers = pd.DataFrame(rows, columns=list(FIELDS))
     answers["correct"] = answers["correct"].astype(int)
     answers["attempt"] = answers.groupby(["student", "question_id"]).cumcount() + 1
     return answers

@@ -19,10 +19,12 @@ Instructors are the members of the hub group `$TRIGGERPOINTS_INSTRUCTORS` (defau
 environment (`JUPYTERHUB_SERVICE_PREFIX`, `JUPYTERHUB_SERVICE_URL`).
 """
 
+import asyncio
 import html
 import json
 import os
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,7 +32,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
-from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated, UserNotAllowed
 from jupyterhub.utils import url_path_join
 
 from . import db
@@ -41,15 +43,61 @@ DB_DOWN = ("The answers database is not reachable just now. Your answer is kept 
            "computer and will be sent with your next one.")
 
 
+class GroupCommit:
+    """Answers that arrive together are written in one transaction, in a thread of its own:
+    one disk flush serves every student waiting, and the event loop never waits on the disk."""
+
+    def __init__(self, store):
+        self.store, self.waiting, self.busy = store, [], False
+        self.writer, self.readers = ThreadPoolExecutor(1), ThreadPoolExecutor(2)
+
+    async def record(self, student, answers):
+        [db.check_answer(a, i) for i, a in enumerate(answers)]  # a malformed answer fails alone, before the queue
+        done = asyncio.get_running_loop().create_future()
+        self.waiting.append((student, answers, done))
+        if not self.busy:
+            self.busy = True
+            asyncio.ensure_future(self._drain())
+        return await done
+
+    async def _drain(self):
+        loop = asyncio.get_running_loop()
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                try:
+                    results = await loop.run_in_executor(self.writer, self.store.record_many,
+                                                         [(who, answers) for who, answers, _ in batch])
+                except Exception as err:  # noqa: BLE001 (the database is down: every waiting request says so)
+                    [done.set_exception(err) for *_, done in batch if not done.done()]
+                else:
+                    [done.set_result(r) for (*_, done), r in zip(batch, results) if not done.done()]
+        finally:
+            self.busy = False
+
+    async def answers(self, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.readers, self.store.answers, *args)
+
+
 class AnswersHandler(HubOAuthenticated, web.RequestHandler):
     """Base: the store, the caller (a hub user, never a service), JSON errors."""
 
-    def initialize(self, store, instructors):
-        self.store, self.instructors = store, instructors
+    def initialize(self, store, instructors, group):
+        self.store, self.instructors, self.group = store, instructors, group
 
-    def prepare(self):
+    async def prepare(self):
         if len(self.request.body or b"") > MAX_BODY:
             raise web.HTTPError(413, f"the request body is over {MAX_BODY // 1024} KiB: send fewer answers at once")
+        if self.request.headers.get("Authorization"):
+            await self.identify()
+
+    async def identify(self):
+        """Ask the hub who holds this token without blocking the other requests (cached by HubAuth)."""
+        try:
+            model = await self.hub_auth.get_user(self, sync=False)
+            self._hub_auth_user_cache = self.check_hub_user(model) if model else None
+        except UserNotAllowed:
+            self._hub_auth_user_cache = None
 
     def caller(self):
         """(name, is an instructor) from the hub's user model; 403 for a service's token."""
@@ -79,7 +127,7 @@ class ApiAnswers(AnswersHandler):
         if not self.request.headers.get("Authorization"):
             super().check_xsrf_cookie()
 
-    def post(self):
+    async def post(self):
         name, _ = self.caller()
         try:
             body = json.loads(self.request.body or b"null")
@@ -89,13 +137,13 @@ class ApiAnswers(AnswersHandler):
         if not isinstance(answers, list) or not 0 < len(answers) <= MAX_BATCH:
             raise web.HTTPError(400, f"field answers: expected a list of 1-{MAX_BATCH} answers")
         try:
-            recorded, repeated = self.store.record(name, answers)
+            recorded, repeated = await self.group.record(name, answers)
         except db.AnswerError as err:
             self.set_status(400)
             return self.finish({"status": 400, "field": err.field, "message": str(err)})
         self.finish({"student": name, "recorded": recorded, "already_recorded": repeated})
 
-    def get(self):
+    async def get(self):
         name, instructor = self.caller()
         since = self.get_argument("since", "0")
         if not since.isdigit():
@@ -103,7 +151,7 @@ class ApiAnswers(AnswersHandler):
         if self.get_argument("all", "") and not instructor:
             raise web.HTTPError(403, f"only the {self.instructors!r} group reads everyone's answers")
         everyone = bool(self.get_argument("all", ""))
-        self.finish({"answers": self.store.answers(None if everyone else name, int(since))})
+        self.finish({"answers": await self.group.answers(None if everyone else name, int(since))})
 
 
 class WhoAmI(AnswersHandler):
@@ -130,7 +178,7 @@ class Page(AnswersHandler):
 
 
 def make_app(store, prefix="/services/answers/", instructors="instructors"):
-    args = {"store": store, "instructors": instructors}
+    args = {"store": store, "instructors": instructors, "group": GroupCommit(store)}
     return web.Application([
         (prefix, Page, args),
         (url_path_join(prefix, "api/answers"), ApiAnswers, args),
