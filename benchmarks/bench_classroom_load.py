@@ -108,14 +108,14 @@ def _one_database(kind, banks):
         qids = [q["id"] for chapter in banks.values() for q in chapter][:ANSWERS]
         start = time.perf_counter()
         sent, latencies, failures = asyncio.run(_class(hub.url + "/services/answers/api/answers", tokens, qids))
-        wall = time.perf_counter() - start
+        wall, machine = time.perf_counter() - start, os.getloadavg()[0]
         rows = db.open_store(hub.db_url or f"sqlite:///{hub.database}").answers()
         stored = [r["id"] for r in rows]
         lost, doubled = len(set(sent) - set(stored)), len(stored) - len(set(stored))
         cold, refresh, summary = _live_view_ms(hub, instructor, tokens, banks)
         return {"sent": len(sent), "stored": len(stored), "lost": lost, "doubled": doubled, "wall": wall,
                 "p95": statistics.quantiles(latencies, n=20)[18], "p50": statistics.median(latencies),
-                "requests": len(latencies), "failures": len(failures), "cold": cold, "refresh": refresh,
+                "requests": len(latencies), "failures": len(failures), "load": machine, "cold": cold, "refresh": refresh,
                 "summary": summary}
     finally:
         hub.stop()
@@ -135,7 +135,9 @@ def run():
     for kind in ("sqlite", "postgresql"):
         r = _one_database(kind, banks)
         load = (f"{STUDENTS} students x {ANSWERS} answers at once through the hub's proxy with real hub tokens, "
-                f"think time 0-{THINK:g} s; {r['requests']} requests in {r['wall']:.0f} s, {r['failures']} failed and retried")
+                f"think time 0-{THINK:g} s; {r['requests']} requests in {r['wall']:.0f} s, {r['failures']} failed and retried; "
+                f"the load generator, proxy, hub and service share this machine ({os.cpu_count()} CPUs, load average "
+                f"{r['load']:.1f} at the end)")
         rows += [
             {"name": f"classroom load ({kind}): answers lost or doubled", "value": r["lost"] + r["doubled"], "unit": "",
              "budget": 0, "detail": f"{r['sent']} sent, {r['stored']} stored, {r['lost']} lost, {r['doubled']} doubled "

@@ -51,7 +51,7 @@ c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.JupyterHub.services = [
     {{"name": "tp-test", "api_token": {token!r}}},
-    {{"name": "answers", "url": "http://127.0.0.1:{service_port}", "user": {service_user!r},
+    {{"name": "answers", "url": "http://127.0.0.1:{service_port}", "user": {service_user!r}, "oauth_no_confirm": True,
       "command": [{python!r}, "-m", "triggerpoints.classroom.service"],
       "environment": {{"TRIGGERPOINTS_DB": {db_url!r}, "TRIGGERPOINTS_INSTRUCTORS": {group!r}}}}},
 ]
