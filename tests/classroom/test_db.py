@@ -92,7 +92,10 @@ def test_a_version_1_database_is_migrated_and_keeps_its_answers(url):
     store = db.open_store(url)
     assert store.version() == db.SCHEMA_VERSION == 2
     [old] = store.answers("alice")
-    assert old["id"] == "old1" and old["recorded_at"] == old["answered_at"] == "2026-03-02T09:00:00+00:00"
+    assert old["id"] == "old1" and old["answered_at"] == "2026-03-02T09:00:00+00:00"
+    with store.engine.connect() as conn:
+        recorded = conn.execute(text("SELECT recorded_at FROM answers WHERE answer_id = 'old1'")).scalar()
+    assert str(recorded).startswith("2026-03-02 09:00:00"), "the new column filled from the old one"
     assert db.open_store(url).version() == 2, "opening again migrates nothing"
 
 
