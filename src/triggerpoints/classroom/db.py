@@ -33,7 +33,7 @@ answers_table = Table(
     Column("student", String(80), nullable=False, index=True),
     Column("chapter", String(64), nullable=False),
     Column("question_id", String(64), nullable=False),
-    Column("selected", String(200), nullable=False),                    # keys joined with "|", sorted
+    Column("selected", String(1100), nullable=False),                   # keys joined with "|", sorted
     Column("correct", Boolean, nullable=False),
     Column("answered_at", DateTime(timezone=True), nullable=False),     # on the student's clock
     Column("recorded_at", DateTime(timezone=True), nullable=False),     # on the service's clock (for audits)
@@ -65,8 +65,9 @@ def check_answer(answer, index=0):
             raise AnswerError(f"{where}.{name}", f"expected 1-64 letters, digits or _.:-, found {value!r}"[:200])
     selected = answer.get("selected")
     if (not isinstance(selected, list) or not 0 < len(selected) <= MAX_SELECTED
-            or not all(isinstance(k, str) and ID.match(k) and len(k) <= 8 for k in selected)):
-        raise AnswerError(f"{where}.selected", f"expected a list of 1-{MAX_SELECTED} option keys, found {selected!r}"[:200])
+            or not all(isinstance(k, str) and ID.match(k) for k in selected)):
+        raise AnswerError(f"{where}.selected", f"expected a list of 1-{MAX_SELECTED} option keys or region ids "
+                                               f"(1-64 letters, digits or _.:-), found {selected!r}"[:200])
     if not isinstance(answer.get("correct"), bool):
         raise AnswerError(f"{where}.correct", f"expected true or false, found {answer.get('correct')!r}"[:200])
     try:
