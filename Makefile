@@ -8,7 +8,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: book book-instructor test lab bench browser pdftools hub hub-env execute clean
+.PHONY: book book-instructor test lab bench browser pdftools postgres hub hub-env execute clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ pdftools:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
+# Debian's postgresql for the answers database's tests (they start a throwaway server with
+# initdb/pg_ctl as the postgres user; without root they fall back to SQLite only and say so).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 # The real-JupyterHub test (tests/classroom/test_real_hub.py, as root): each student's server
 # runs as that student, so its Python must be readable by them, and root's pyenv lives in
 # /root (0700). So: a venv from Debian's python3 in a world-readable folder, with the hub and
@@ -34,7 +41,7 @@ pdftools:
 # from npm, pinned in tools/hub/package-lock.json, in tools/hub/node_modules.
 HUB_DIR    ?= /opt/triggerpoints-hub
 HUB_PYTHON ?= /usr/bin/python3
-HUB_PINS   := jupyterhub|jupyterlab|ipykernel|ipywidgets|matplotlib|numpy|pandas
+HUB_PINS   := jupyterhub|jupyterlab|ipykernel|ipywidgets|matplotlib|numpy|pandas|SQLAlchemy|psycopg|psycopg-binary
 CHP        := tools/hub/node_modules/.bin/configurable-http-proxy
 export TP_HUB_DIR := $(HUB_DIR)
 
@@ -91,7 +98,7 @@ $(TEST_STAMP): requirements-test.txt $(STAMP)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-test.txt
 	touch $@
 
-test: book browser pdftools hub $(LAB_SETTINGS) $(TEST_STAMP)
+test: book browser pdftools postgres hub $(LAB_SETTINGS) $(TEST_STAMP)
 	$(BIN)/pytest
 
 # JupyterLab's defaults for this course (no news prompt, no update check: the lab may be offline).

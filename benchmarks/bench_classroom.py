@@ -1,15 +1,15 @@
 """What a lab session costs: the instructor's review and live view, a student's Check, memory.
 
-- gather + item analysis of a class of 60 and of 1,000 students (39 questions each);
+- gather + item analysis of a class of 60 and of 1,000 students (39 questions each), read
+  from the answers store (a SQLite file, as the service or a laptop keeps it);
 - one live-view refresh for 60 students, after ten of them answered since the last one;
-- recording one answer: to a plain folder, and on the hub's route (an exchange folder with
-  the owner checks and the pending-answers check that every save makes);
+- recording one answer off a hub: through the outbox into the local SQLite file;
 - resident memory of a student's kernel after running a whole lesson in a lab session.
+The hub's route under load (300 students at once, SQLite and PostgreSQL) is bench_classroom_load.
 """
 
 import os
 import re
-import shutil
 import statistics
 import tempfile
 import time
@@ -29,54 +29,52 @@ def _median_ms(action, runs):
     return statistics.median(times)
 
 
-def _big_class(source, dest, n):
-    """n students: the 60 simulated files copied under new names (same answers, new people)."""
-    files = sorted(source.glob("*/answers.csv"))
+def class_store(source, url, n):
+    """A store holding n students: the simulated class's answers copied under new names."""
+    from triggerpoints.classroom import db, results
+
+    rows = results.gather(source).answers.to_dict("records")
+    by_student = {}
+    for r in rows:
+        by_student.setdefault(r["student"], []).append(r)
+    classes = list(by_student.values())
+    store = db.open_store(url)
     for i in range(n):
-        text = files[i % len(files)].read_text(encoding="utf-8")
-        folder = dest / f"s{i:04d}"
-        folder.mkdir()
-        (folder / "answers.csv").write_text(re.sub(r"^Student \d+,", f"Student {i:04d},", text, flags=re.M),
-                                            encoding="utf-8")
+        store.record(f"Student {i:04d}", [{"id": f"s{i}-{k}", "chapter": r["chapter"], "question_id": r["question_id"],
+                                           "selected": r["selected"].split("|"), "correct": bool(r["correct"]),
+                                           "answered_at": r["answered_at"]} for k, r in enumerate(classes[i % len(classes)])])
+    return store
 
 
-def _review(folder, banks, ids):
+def _review(source, banks, ids):
     from triggerpoints.classroom import itemanalysis, results
 
-    gathered = results.gather(folder, ids)
+    gathered = results.gather(source, ids)
     itemanalysis.item_analysis(gathered, banks)
     itemanalysis.wrong_answers(gathered, banks)
     itemanalysis.student_scores(gathered)
 
 
-def _refresh_ms(folder, banks):
-    from triggerpoints.classroom import liveview, results
+def _refresh_ms(store, banks):
+    from triggerpoints.classroom import db, liveview
 
     cache, times = {}, []
-    liveview.class_status(folder, banks, cache=cache)
+    liveview.class_status(store, banks, cache=cache)
     for round_ in range(10):
         for s in range(10):
-            results.record_answer(f"Student {s + 1:02d}", "cases", "case_rower_band", ["a"], True, folder)
+            store.record(f"Student {s:04d}", [db.new_answer("cases", "case_rower_band", ["a"], True)])
         start = time.perf_counter()
-        liveview.class_status(folder, banks, cache=cache)
+        liveview.class_status(store, banks, cache=cache)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
 
 def _record_ms(tmp):
-    from triggerpoints.classroom import exchange, store
+    from triggerpoints.classroom import session
 
-    plain = tmp / "plain"
-    plain.mkdir()
-    plain_ms = _median_ms(lambda: store.record_answer("Bench Student", "cases", "case_rower_band", ["a"], True, plain), 200)
-    if os.geteuid() == 0:
-        hub = exchange.setup_exchange(tmp / "exchange", "root")
-        route = "exchange folder (3773, setgid + sticky), owner checks, pending check"
-    else:
-        hub, route = plain, "plain folder (not root: no exchange), owner checks, pending check"
     os.environ["TRIGGERPOINTS_CONFIG"] = str(tmp / "settings")
-    hub_ms = _median_ms(lambda: store.save_answer("alice", "cases", "case_rower_band", ["a"], True, hub), 200)
-    return plain_ms, hub_ms, route
+    record = session.recorder("Bench Student", tmp / "local")
+    return _median_ms(lambda: record("cases", "case_rower_band", ["a"], True), 200)
 
 
 def _kernel_rss_mb(tmp):
@@ -107,29 +105,26 @@ def run():
     ids = quizbank.question_ids(banks)
     with tempfile.TemporaryDirectory(prefix="tp-bench-class-") as name:
         tmp = Path(name)
-        small, big = tmp / "60", tmp / "1000"
-        small.mkdir(), big.mkdir()
-        itemanalysis.simulate_class(small, n_students=60, seed=1, damaged=False)
-        _big_class(small, big, 1000)
+        simulated = tmp / "simulated"
+        simulated.mkdir()
+        itemanalysis.simulate_class(simulated, n_students=60, seed=1, damaged=False)
+        small = class_store(simulated, f"sqlite:///{tmp / 'class60.sqlite'}", 60)
+        big = class_store(simulated, f"sqlite:///{tmp / 'class1000.sqlite'}", 1000)
         review_60 = _median_ms(lambda: _review(small, banks, ids), 5) / 1000
         review_1000 = _median_ms(lambda: _review(big, banks, ids), 3) / 1000
-        live = tmp / "live"
-        shutil.copytree(small, live)
-        refresh = _refresh_ms(live, banks)
-        plain_ms, hub_ms, route = _record_ms(tmp)
+        refresh = _refresh_ms(small, banks)
+        record_ms = _record_ms(tmp)
         rss, lesson = _kernel_rss_mb(tmp)
     questions = "comparison + cases chapters (39 questions), first attempts and retries"
     return [
         {"name": "classroom: gather + item analysis, 60 students", "value": review_60, "unit": "s", "budget": 0.2,
-         "detail": f"median of 5; {questions}; item analysis, wrong answers, scores"},
+         "detail": f"median of 5; from a SQLite answers store; {questions}; item analysis, wrong answers, scores"},
         {"name": "classroom: gather + item analysis, 1000 students", "value": review_1000, "unit": "s", "budget": 2.0,
-         "detail": "median of 3; the 60 simulated files copied under 1,000 names"},
+         "detail": "median of 3; the 60 simulated students' answers copied under 1,000 names into a SQLite store"},
         {"name": "classroom: live view refresh, 60 students", "value": refresh, "unit": "ms", "budget": 100.0,
-         "detail": "median of 10 refreshes, each after 10 students answered (changed files re-read, others cached)"},
-        {"name": "classroom: record one answer", "value": plain_ms, "unit": "ms", "budget": 20.0,
-         "detail": "median of 200 appends (O_APPEND + flock + fsync) with the owner checks, plain folder"},
-        {"name": "classroom: record one answer, hub route", "value": hub_ms, "unit": "ms", "budget": 20.0,
-         "detail": f"median of 200 save_answer calls: {route}"},
+         "detail": "median of 10 refreshes, each after 10 students answered (only the new answers read)"},
+        {"name": "classroom: record one answer, off a hub", "value": record_ms, "unit": "ms", "budget": 20.0,
+         "detail": "median of 200 checked answers: outbox append + fsync, then into the local SQLite file (WAL, synchronous=FULL)"},
         {"name": "classroom: student kernel after a lesson", "value": rss, "unit": "MB", "budget": 250.0,
          "detail": f"resident set of the kernel after running {lesson} top to bottom in a lab session (largest of {len(LESSONS)})"},
     ]

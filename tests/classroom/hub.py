@@ -1,9 +1,13 @@
-"""A real JupyterHub for the tests: 127.0.0.1, LocalProcessSpawner, real Unix users.
+"""A real JupyterHub for the tests: 127.0.0.1, LocalProcessSpawner, real Unix users, and the
+course's answers service run by the hub (as its own Unix user, its SQLite file in a folder
+only that user can open, or a PostgreSQL URL).
 
-`make hub` builds what it runs (see the Makefile): a venv from Debian's python3 in a
-world-readable folder (the students' servers run as them and must read it) with a copy of
-the course, and configurable-http-proxy in tools/hub/node_modules. Every process started
-here is stopped by its PID; every user and group made here is removed.
+Two ways to run the students' servers: each as the student's own Unix user (The Littlest
+JupyterHub), or every one as one and the same Unix user (`shared_unix`, as every student is
+`jovyan` on Zero to JupyterHub). `make hub` builds what it runs (see the Makefile): a venv from
+Debian's python3 in a world-readable folder with a copy of the course, and
+configurable-http-proxy in tools/hub/node_modules. Every process started here is stopped by
+its PID; every user made here is removed.
 """
 
 import asyncio
@@ -26,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HUB_DIR = Path(os.environ.get("TP_HUB_DIR", "/opt/triggerpoints-hub"))
 HUB_BIN = HUB_DIR / "venv" / "bin"
 CHP = ROOT / "tools" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
-SCOPES = ["admin:users", "admin:servers", "admin:server_state", "access:servers"]
+SCOPES = ["admin:users", "admin:servers", "admin:server_state", "access:servers", "tokens", "admin:groups"]
 
 CONFIG = """
 c.JupyterHub.ip = "127.0.0.1"
@@ -42,11 +46,37 @@ c.JupyterHub.spawner_class = "localprocess"
 c.JupyterHub.authenticator_class = "dummy"
 c.Authenticator.allowed_users = set({users!r})
 c.Spawner.cmd = [{singleuser!r}]
-c.Spawner.environment = {{"TRIGGERPOINTS_RESULTS": {exchange!r}, "MPLBACKEND": "Agg"}}
+c.Spawner.environment = {{"TRIGGERPOINTS_SERVICE_URL": "http://127.0.0.1:{port}/services/answers/", "MPLBACKEND": "Agg"}}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-c.JupyterHub.services = [{{"name": "tp-test", "api_token": {token!r}}}]
-c.JupyterHub.load_roles = [{{"name": "tp-test", "scopes": {scopes!r}, "services": ["tp-test"]}}]
+c.JupyterHub.services = [
+    {{"name": "tp-test", "api_token": {token!r}}},
+    {{"name": "answers", "url": "http://127.0.0.1:{service_port}", "user": {service_user!r}, "oauth_no_confirm": True,
+      "command": [{python!r}, "-m", "triggerpoints.classroom.service"],
+      "environment": {{"TRIGGERPOINTS_DB": {db_url!r}, "TRIGGERPOINTS_INSTRUCTORS": {group!r}}}}},
+]
+c.JupyterHub.load_groups = {{{group!r}: {{"users": [{instructor!r}]}}}}
+c.JupyterHub.load_roles = [
+    {{"name": "tp-test", "scopes": {scopes!r}, "services": ["tp-test"]}},
+    {{"name": "user", "scopes": ["self", "access:services!service=answers"]}},
+]
+c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", "access:services!service=answers"]
+"""
+
+# As on Kubernetes: every server runs as one and the same Unix user, whoever the student is.
+SHARED = """
+from jupyterhub.spawner import LocalProcessSpawner
+
+class OneUnixUser(LocalProcessSpawner):
+    def make_preexec_fn(self, name):
+        return super().make_preexec_fn({shared!r})
+
+    def user_env(self, env):
+        import pwd
+        env.update(USER={shared!r}, HOME=pwd.getpwnam({shared!r}).pw_dir, SHELL="/bin/sh")
+        return env
+
+c.JupyterHub.spawner_class = OneUnixUser
 """
 
 
@@ -74,35 +104,59 @@ def run(*cmd):
 
 
 class Hub:
-    """Users, group, exchange and a running hub; `stop()` undoes all of it."""
+    """Users, the answers service's folder and a running hub; `stop()` undoes all of it."""
 
-    def __init__(self, students, instructor, group):
+    def __init__(self, students, instructor, group, service_user, shared_unix=None, db_url=None):
         self.students, self.instructor, self.group = students, instructor, group
+        self.service_user, self.shared_unix, self.db_url = service_user, shared_unix, db_url
         self.token = uuid.uuid4().hex
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.pids, self.process = [], None
         self.work = Path(tempfile.mkdtemp(prefix="tp-hub-"))           # root only: hub db, secret
-        self.share = Path(tempfile.mkdtemp(prefix="tp-hub-share-"))    # holds the exchange
-        self.share.chmod(0o755)
-        self.exchange = self.share / "exchange"
+        self.share = Path(tempfile.mkdtemp(prefix="tp-hub-db-"))       # the service's own folder
+        self.database = self.share / "answers.sqlite"
+
+    def unix_users(self):
+        people = [self.shared_unix] if self.shared_unix else [*self.students, self.instructor]
+        return [*people, self.service_user]
 
     def create_accounts(self):
-        run("groupadd", self.group)
-        for user in self.students:
+        for user in self.unix_users():
             run("useradd", "-m", "-s", "/bin/sh", user)
-        run("useradd", "-m", "-s", "/bin/sh", "-G", self.group, self.instructor)
+        shutil.chown(self.share, self.service_user, self.service_user)
+        self.share.chmod(0o700)  # the answers file: the service's alone
 
-    def start(self, setup_exchange):
-        setup_exchange(self.exchange, self.group)
+    def start(self):
         config = CONFIG.format(port=self.port, hub_port=free_port(), proxy_port=free_port(), chp=str(CHP),
-                               work=str(self.work), users=self.students, singleuser=str(HUB_BIN / "jupyterhub-singleuser"),
-                               exchange=str(self.exchange), token=self.token, scopes=SCOPES)
+                               work=str(self.work), users=[*self.students, self.instructor],
+                               singleuser=str(HUB_BIN / "jupyterhub-singleuser"), token=self.token, scopes=SCOPES,
+                               service_port=free_port(), service_user=self.service_user, python=str(HUB_BIN / "python"),
+                               db_url=self.db_url or f"sqlite:///{self.database}", group=self.group,
+                               instructor=self.instructor)
+        if self.shared_unix:
+            config += SHARED.format(shared=self.shared_unix)
         (self.work / "jupyterhub_config.py").write_text(config)
         self.log = open(self.work / "hub.log", "w")
         self.process = subprocess.Popen([str(HUB_BIN / "jupyterhub"), "-f", "jupyterhub_config.py"], cwd=self.work,
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait(lambda: self.api("GET", "/hub/api/") is not None, 90, "the hub to answer")
+        self._wait(self.service_up, 60, "the answers service")
+
+    def service_up(self):
+        try:
+            urllib.request.urlopen(self.url + "/services/answers/api/whoami", timeout=5)
+        except urllib.error.HTTPError as err:
+            return err.code in (401, 403)  # up, and asking who we are
+        except (urllib.error.URLError, ConnectionError):
+            return False
+        return False
+
+    def user_token(self, user):
+        """A token for a hub user that may call the answers service (as a server's token may)."""
+        reply = self.api("POST", f"/hub/api/users/{user}/tokens",
+                         {"scopes": ["access:services!service=answers"], "note": "tp test"})
+        return reply["token"]
 
     def api(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -165,10 +219,6 @@ class Hub:
             raise AssertionError(f"the kernel raised:\n{error}")
         return "".join(out)
 
-    def as_user(self, user, code):
-        """Run code with the hub venv's Python as that Unix user (the instructor's side)."""
-        return run("runuser", "-u", user, "--", str(HUB_BIN / "python"), "-c", code).stdout
-
     def log_text(self):
         path = self.work / "hub.log"
         return path.read_text()[-3000:] if path.exists() else ""
@@ -184,9 +234,9 @@ class Hub:
         raise AssertionError(f"timed out waiting for {what}:\n{self.log_text()}")
 
     def stop(self):
-        """Stop the servers, the hub and its proxy (each by PID); remove users, group, folders."""
+        """Stop the servers, the hub (and with it the service) and its proxy (each by PID); remove users, folders."""
         if self.process is not None and self.process.poll() is None:
-            for user in self.students:
+            for user in [*self.students, self.instructor]:
                 self.api("DELETE", f"/hub/api/users/{user}/server")
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -202,10 +252,9 @@ class Hub:
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-        for user in [*self.students, self.instructor]:
+        for user in self.unix_users():
             if _exists(user):
                 subprocess.run(["userdel", "-r", user], capture_output=True)
-        subprocess.run(["groupdel", self.group], capture_output=True)
         if getattr(self, "log", None):
             self.log.close()
         shutil.rmtree(self.work, ignore_errors=True)

@@ -12,5 +12,6 @@ def own_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TRIGGERPOINTS_CONFIG", str(folder))
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.delenv("TRIGGERPOINTS_RESULTS", raising=False)
+    monkeypatch.delenv("TRIGGERPOINTS_SERVICE_URL", raising=False)
     monkeypatch.setattr(session, "_SESSION", {"student": None, "results_dir": None})
     return folder

@@ -1,7 +1,10 @@
-"""Who is answering: the hub's signed-in user, or a name the student typed and we remember.
+"""Who is answering, as this kernel can tell: a name the student typed and we remember.
 
-- On a JupyterHub the single-user server sets `JUPYTERHUB_USER`; that is the student, and
-  no other name is accepted (`student=` naming anyone else is refused).
+- On a hub with the answers service, the service decides (it asks the hub who holds the
+  server's token; see `session.hub_student`), and nothing here is trusted for it.
+- On a hub without the service, `JUPYTERHUB_USER` names the student for the local file,
+  and naming anyone else is refused; a student can change that variable, which is why
+  hubs use the service.
 - Off a hub, the typed name is kept in the student's own settings folder
   (`$TRIGGERPOINTS_CONFIG`, else `$XDG_CONFIG_HOME/triggerpoints`, else
   `~/.config/triggerpoints`), so a restarted kernel remembers it; it can be changed.

@@ -1,13 +1,14 @@
 """The instructor's live view of a lab in progress, refreshed every few seconds.
 
     from triggerpoints.classroom.liveview import live_view
-    live_view()            # the class folder ($TRIGGERPOINTS_RESULTS); only instructors can read it
+    live_view()            # on a hub: the answers service (instructors only); else results/
 
 Two tables: who is active (answered in the last five minutes) and how far each student is;
 for each question, how many answered, the difficulty so far (proportion right at the first
-try) and the most tempting wrong answer. Only a reader of the class folder can open it: on a
-hub's exchange that is the instructors' group (students cannot list it), so the view is
-refused to students by the file system, not by a flag.
+try) and the most tempting wrong answer. On a hub the answers service refuses everyone's
+answers to anyone outside the instructors' group (the hub says who is in it), so a student's
+live view fails with the service's 403, not a flag in this module. The service's own page
+(`/services/answers/`) shows the same view to instructors in a browser.
 """
 
 import html
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ..display import HtmlGroup, HtmlTable
 from ..quizzes import bank as quizbank
-from . import itemanalysis, results
+from . import client, itemanalysis, results
 
 ACTIVE = timedelta(minutes=5)
 
@@ -39,12 +40,12 @@ class ClassStatus:
         return self.summary
 
 
-def class_status(results_dir=None, banks=None, now=None, cache=None):
+def class_status(source=None, banks=None, now=None, cache=None):
     """The class as it stands: who is active, and each question's answers so far.
-    Keep `cache` (a dict) between calls so that unchanged files are not read again."""
-    folder = instructor_folder(results_dir)
+    Keep `cache` (a dict) between calls so that only new answers are read again."""
+    source = instructor_source(source)
     banks = banks or quizbank.load_banks()
-    gathered = results.gather(folder, quizbank.question_ids(banks), cache)
+    gathered = results.gather(source, quizbank.question_ids(banks), cache)
     now = now or datetime.now(timezone.utc)
     first = itemanalysis.first_attempts(gathered)
     last_seen = gathered.answers.groupby("student")["answered_at"].max().to_dict()
@@ -70,9 +71,12 @@ def _question_rows(gathered, banks):
     return [(qid, int(row["count"]), f"{row['mean']:.2f}", wrong.get(qid, "none yet")) for qid, row in by_question.items()]
 
 
-def instructor_folder(results_dir=None):
-    """The class folder, if this user may read it (PermissionError otherwise)."""
-    folder = Path(results_dir or results.default_results_dir())
+def instructor_source(source=None):
+    """The service, a store or a database URL as given; a folder only if this user may read it."""
+    source = results.default_source() if source is None else source
+    if not isinstance(source, (str, Path)) or "://" in str(source):
+        return source
+    folder = Path(source)
     if not folder.is_dir():
         raise FileNotFoundError(f"the class folder {folder} does not exist")
     if not os.access(folder, os.R_OK | os.X_OK):
@@ -80,11 +84,11 @@ def instructor_folder(results_dir=None):
     return folder
 
 
-def live_view(results_dir=None, every=5.0):
+def live_view(source=None, every=5.0):
     """A widget that refreshes the class status every `every` seconds until stopped."""
     import ipywidgets as widgets
 
-    folder, banks, cache = instructor_folder(results_dir), quizbank.load_banks(), {}
+    folder, banks, cache = instructor_source(source), quizbank.load_banks(), {}
     output = widgets.HTML()
     stop = widgets.ToggleButton(description="Pause refreshing", value=False)
     now = widgets.Button(description="Refresh now")
@@ -93,7 +97,7 @@ def live_view(results_dir=None, every=5.0):
     def refresh(_=None):
         try:
             output.value = class_status(folder, banks, cache=cache)._repr_html_()
-        except OSError as err:
+        except (OSError, client.Wait, client.Refused) as err:
             output.value = f'<p role="alert">{html.escape(str(err))}</p>'
 
     def loop():

@@ -1,15 +1,16 @@
-"""Lab-session results, gathered and analysed by the instructor (writing is in `store`).
+"""Lab-session results, gathered for the instructor (recording is in `session` and `client`).
 
-`gather(results_dir)` reads every student's `<folder>/answers.csv` (and, from older sessions,
-any flat *.csv); a foreign or damaged file or row is reported by file and row and skipped,
-and everyone else's answers still count. On a hub's exchange (marked by `exchange.MARKER`)
-a row naming a student other than the Unix owner of its folder is reported and skipped, so
-nobody's answers can be recorded under someone else's name.
+`gather(source)` reads the class from wherever it is kept:
+- on a hub (TRIGGERPOINTS_SERVICE_URL set, or a service URL given): the answers service, with
+  the instructor's own server token; the service refuses anyone outside the instructors' group;
+- a database URL (`sqlite:///...`, `postgresql+psycopg://...`) or an open `db.Store`;
+- a folder: its `answers.sqlite` (what lab sessions off a hub write) plus any CSV files in the
+  older per-student layout (`<folder>/answers.csv`, flat *.csv; the simulated class uses it).
+A damaged file or row is reported by file and row and skipped; everyone else's answers count.
 """
 
 import csv
 import io
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,10 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .store import (FIELDS, NotYourFolder, default_results_dir, owner_name, record_answer,  # noqa: F401
-                    results_path, save_answer)
-
-MARKER = ".tp-exchange"
+from . import client, db
+from .store import FIELDS, NotYourFolder, default_results_dir, record_answer, results_path  # noqa: F401
 
 
 # ------------------------------------------------------------------ gathering
@@ -45,53 +44,99 @@ class Gathered:
         return f"Gathered({len(self.answers)} answers, {len(self.problems)} problems)"
 
 
-def gather(results_dir=None, question_ids=None, cache=None):
-    """Read every student CSV in the folder. Unknown question ids are reported when given.
+def gather(source=None, question_ids=None, cache=None):
+    """Every answer of the class. Unknown question ids are reported when given.
 
-    With a `cache` dict kept between calls (the live view's refreshes), a file whose size and
-    modification time are unchanged is not read again.
+    With a `cache` dict kept between calls (the live view's refreshes), only what is new is
+    read again: answers past the last one seen, or files whose size and time changed.
     """
-    folder = Path(results_dir or default_results_dir())
+    source = default_source() if source is None else source
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        source = client.Service(source, os.environ.get("JUPYTERHUB_API_TOKEN", ""))
+    if isinstance(source, str) and "://" in source:
+        source = db.open_store(source)
+    if isinstance(source, (client.Service, db.Store)):
+        return _from_store(source, question_ids, cache)
+    folder = Path(source)
     paths = sorted([*folder.glob("*/answers.csv"), *folder.glob("*.csv")])
-    prefix = _user_prefix(folder)  # None off an exchange: no owner check
     rows, problems = [], []
+    if (folder / "answers.sqlite").is_file():
+        stored = _from_store(db.open_store(f"sqlite:///{(folder / 'answers.sqlite').resolve()}"), question_ids, cache)
+        rows, problems = stored.answers.drop(columns="attempt").values.tolist(), stored.problems
     for path in paths:
-        good, bad = _read_cached(path, question_ids, folder, prefix, cache)
-        rows += good
+        good, bad = _read_cached(path, question_ids, folder, cache)
+        rows += [r[:len(FIELDS)] for r in good]
         problems += bad
-    answers = pd.DataFrame(rows, columns=[*FIELDS, "attempt"])
+    return Gathered(_numbered(rows), problems, len(paths) + (folder / "answers.sqlite").is_file())
+
+
+def default_source():
+    """The hub's answers service when this server knows one, else the course's results folder."""
+    return client.service_url() or default_results_dir()
+
+
+def from_rows(rows, question_ids=None, state=None):
+    """Gathered from stored rows (dicts, oldest first). The store checked every field when it
+    recorded them; an answer to a question no bank holds is reported by its seq and skipped.
+    `state` (a dict kept between calls) holds the rows already read: only new ones are added."""
+    state = {} if state is None else state
+    counts = state.setdefault("counts", {})
+    numbered = []
+    for r in rows:  # attempts counted here, row by row: far cheaper than a groupby over the class
+        key = (r["student"], r["question_id"])
+        counts[key] = counts.get(key, 0) + 1
+        numbered.append((r["student"], r["chapter"], r["question_id"], r["selected"], int(r["correct"]),
+                         r["answered_at"], counts[key], r.get("seq", 0)))
+    new = pd.DataFrame(numbered, columns=[*FIELDS, "attempt", "seq"])
+    table = pd.concat([state["frame"], new], ignore_index=True) if "frame" in state and len(new) else state.get("frame", new)
+    state["frame"] = table
+    problems = []
+    if question_ids is not None:
+        unknown = ~table["question_id"].isin(list(question_ids))
+        problems = [f"answer {r['seq']} ({r['student']}): column question_id: {r['question_id']!r} is not a question "
+                    f"in the banks; skipped" for r in table[unknown].to_dict("records")]
+        table = table[~unknown]
+    answers = table.drop(columns="seq").reset_index(drop=True)
     answers["correct"] = answers["correct"].astype(int)
-    return Gathered(answers, problems, len(paths))
+    return Gathered(answers, problems, 0)
 
 
-def _user_prefix(folder):
-    """On an exchange, what comes before a hub name in its Unix name; None off an exchange."""
-    try:
-        return str(json.loads((folder / MARKER).read_text(encoding="utf-8")).get("user_prefix", ""))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, AttributeError):
-        return ""
+def _from_store(store, question_ids, cache):
+    """All rows of a store or the service; with a cache, only those past the last seq seen."""
+    key = ("store", getattr(store, "url", None) or str(store.engine.url))
+    state = cache.setdefault(key, {}) if cache is not None else {}
+    since = state.get("since", 0)
+    new = store.answers(everyone=True, since=since) if isinstance(store, client.Service) else store.answers(since=since)
+    if new:
+        state["since"] = new[-1]["seq"]
+    return from_rows(new, question_ids, state)
 
 
-def _read_cached(path, question_ids, folder, prefix, cache):
+def _numbered(rows):
+    """The answers table, each row numbered by attempt at its question (in the order given)."""
+    answers = pd.DataFrame(rows, columns=list(FIELDS))
+    answers["correct"] = answers["correct"].astype(int)
+    answers["attempt"] = answers.groupby(["student", "question_id"]).cumcount() + 1
+    return answers
+
+
+def _read_cached(path, question_ids, folder, cache):
     if cache is None:
-        return _read_file(path, question_ids, folder, prefix)
+        return _read_file(path, question_ids, folder)
     try:
         info = path.stat()
         stamp = (info.st_mtime_ns, info.st_size, info.st_uid)
     except OSError:
         stamp = None
     if stamp is None or cache.get(path, (None,))[0] != stamp:
-        cache[path] = (stamp, *_read_file(path, question_ids, folder, prefix))
+        cache[path] = (stamp, *_read_file(path, question_ids, folder))
     return cache[path][1:]
 
 
-def _read_file(path, question_ids, folder, prefix):
+def _read_file(path, question_ids, folder):
     name = path.relative_to(folder).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
-        owner = owner_name(os.stat(path.parent if path.parent != folder else path).st_uid) if prefix is not None else None
     except (UnicodeDecodeError, OSError) as err:
         return [], [f"{name}: unreadable ({err.__class__.__name__}); file skipped"]
     lines = list(csv.reader(io.StringIO(text)))
@@ -100,8 +145,6 @@ def _read_file(path, question_ids, folder, prefix):
     good, bad, attempts = [], [], {}
     for number, values in enumerate(lines[1:], start=2):
         problem = _row_problem(values, question_ids)
-        if not problem and owner is not None and prefix + values[0] != owner:
-            problem = f"column student: {values[0]!r} in a folder owned by {owner!r}"
         if problem:
             bad.append(f"{name} row {number}: {problem}; row skipped")
             continue

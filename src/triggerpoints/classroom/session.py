@@ -1,19 +1,23 @@
-"""Lab sessions: who is answering, and a quiz that saves every checked answer for them.
+"""Lab sessions: who is answering, and a quiz that records every checked answer for them.
 
     from triggerpoints import quiz, start_session
-    quiz("piriformis")          # self-study: nothing is saved
+    quiz("piriformis")          # self-study: nothing is recorded (off a hub)
     start_session()             # lab: on a hub, the signed-in user; else a name form (remembered)
-    quiz("piriformis")          # every checked answer is saved; a restarted kernel shows them again
+    quiz("piriformis")          # every checked answer is recorded; a restarted kernel shows them again
 
-On a JupyterHub whose spawner sets TRIGGERPOINTS_RESULTS (the exchange), quizzes record for
-the signed-in user without start_session(). Naming anyone else is refused on a hub.
+One way to record (`client`): on a hub whose spawner sets TRIGGERPOINTS_SERVICE_URL, answers go
+to the hub's answers service, which learns who is calling from the hub (the server's token),
+and quizzes record without start_session(); off a hub they go, through the same store, to a
+SQLite file in the results folder. Either way each answer waits in the student's own settings
+folder until it is recorded. Naming anyone but the signed-in user is refused on a hub.
 """
 
 import html
-import os
+from pathlib import Path
 
 from .. import quizzes
-from . import identity, store
+from . import client, db, identity
+from .store import default_results_dir
 
 _SESSION = {"student": None, "results_dir": None}
 
@@ -37,6 +41,8 @@ def start_session(student=None, results_dir=None):
     Off a hub without a name it shows a form, filled with the name remembered from an
     earlier session (already started with it), where the student can type another.
     """
+    if client.service_url():
+        return Notice(_start(hub_student(student), results_dir))
     if identity.hub_user() or student is not None:
         name = identity.resolve_student(student)
         if not identity.hub_user():
@@ -46,26 +52,52 @@ def start_session(student=None, results_dir=None):
                         lambda name: _start(name, results_dir))
 
 
+def hub_student(student=None):
+    """The name the answers service knows this server's token by (asked once per kernel).
+    If the service cannot be reached yet, the hub's name for display: the service decides."""
+    if _SESSION.get("hub_name") is None:
+        try:
+            _SESSION["hub_name"] = client.for_hub().target.whoami()["name"]
+        except (client.Wait, client.Refused, KeyError):
+            return identity.resolve_student(student)
+    name = _SESSION["hub_name"]
+    if student is not None and student.strip() != name:
+        raise identity.IdentityError(f"On this JupyterHub you are signed in as {name!r}: answers are recorded "
+                                     f"under that name only, not as {student.strip()!r}.")
+    return name
+
+
+def local_db(results_dir=None):
+    """Off a hub: the SQLite file the answers go to (its folder is made if missing)."""
+    folder = Path(results_dir or default_results_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder.resolve() / 'answers.sqlite'}"
+
+
+def outbox(student, results_dir=None):
+    return client.for_hub() if client.service_url() else client.for_file(local_db(results_dir), student)
+
+
 def _start(name, results_dir):
     _SESSION.update(student=name, results_dir=results_dir)
-    saved = store.flush_pending(name, results_dir)
-    where = store.student_dir(name, results_dir).parent
-    return f"Recording answers as {name} (in {where}). {saved.message}".strip()
+    sent = outbox(name, results_dir).flush()
+    where = "the hub's answers service" if client.service_url() else local_db(results_dir).removeprefix("sqlite:///")
+    return f"Recording answers as {name} (in {where}). {sent.message}".strip()
 
 
 def active_student(student=None):
     """Who this kernel's quizzes record for, or None (self-study)."""
+    if client.service_url():
+        return hub_student(student)
     if student is not None:
         return identity.resolve_student(student)
     if _SESSION["student"]:
         return identity.resolve_student(_SESSION["student"])
-    if identity.hub_user() and os.environ.get("TRIGGERPOINTS_RESULTS"):
-        return identity.resolve_student()
     return None
 
 
 def quiz(chapter, student=None, results_dir=None):
-    """A chapter's quiz; in a lab session (or given a student) each checked answer is saved,
+    """A chapter's quiz; in a lab session (or given a student) each checked answer is recorded,
     and the student's earlier answers to it are shown again."""
     name = active_student(student)
     results_dir = results_dir or _SESSION["results_dir"]
@@ -85,19 +117,34 @@ def quiz_widget(chapter, student=None, results_dir=None):
     return QuizWidget(chapter, quizzes.load_bank(chapter), name, on_answer, previous)
 
 
+def own_answers(student, results_dir=None):
+    """The student's answers, recorded then waiting, oldest first (what a restarted kernel shows)."""
+    box = outbox(student, results_dir)
+    try:
+        if client.service_url():
+            recorded = box.target.answers()
+        else:
+            recorded = db.open_store(local_db(results_dir)).answers(student)
+    except Exception:  # noqa: BLE001 (service or file away: the waiting answers still show)
+        recorded = []
+    waiting = [{**a, "selected": "|".join(a["selected"]), "correct": int(a["correct"])} for a in box.waiting()]
+    return recorded + waiting
+
+
 def previous_answers(student, chapter, results_dir=None):
     """{question id: selected keys} of the student's last answer to each question."""
-    return {r["question_id"]: r["selected"].split("|") for r in store.own_answers(student, results_dir)
+    return {r["question_id"]: r["selected"].split("|") for r in own_answers(student, results_dir)
             if r["chapter"] == chapter}
 
 
 def recorder(student, results_dir=None):
-    """on_answer for a quiz: save each checked answer; returns what the student should read."""
+    """on_answer for a quiz: record each checked answer; returns what the student should read."""
     def record(chapter, question_id, selected, correct):
         try:
-            return store.save_answer(student, chapter, question_id, selected, correct, results_dir).message
+            return outbox(student, results_dir).save(db.new_answer(chapter, question_id, selected, correct)).message
         except OSError as err:
-            return str(err)
+            return (f"This answer could not be kept on this computer ({err.strerror or err}) nor recorded. "
+                    "Note your answer and tell your instructor.")
     return record
 
 
