@@ -75,8 +75,8 @@ def manage_answers():
     """Export, import and erase, with an in-page confirmation before anything is replaced."""
     markup = (
         '<div class="tp-progress tp-progress-manage" data-tp-progress="manage">'
-        '<p><button type="button" class="tp-progress-export">Export my answers (JSON file)</button></p>'
-        '<p><label for="tp-progress-import">Import answers from an exported file:</label> '
+        '<p><button type="button" class="tp-progress-export">Save my answers to a file</button></p>'
+        '<p><label for="tp-progress-import">Load answers saved earlier to a file:</label> '
         '<input type="file" id="tp-progress-import" class="tp-progress-import" accept=".json,application/json"></p>'
         '<p><button type="button" class="tp-progress-erase">Erase my answers</button></p>'
         '<div class="tp-progress-confirm" role="group" aria-labelledby="tp-progress-confirm-text" hidden>'
@@ -93,11 +93,14 @@ def flashcards(kb=None):
     """Every review card, shown one at a time by tp-cards.js on a Leitner schedule."""
     kb = loaded(kb)
     cards = review_cards(kb)
-    items = "".join(_card_html(c, kb) for c in cards)
+    chapters = dict(zip(kb.muscles["id"], kb.muscles["chapter"]))
+    lessons = {c.id: list(dict.fromkeys(chapters[m] for m in c.muscles)) for c in cards}
+    items = "".join(_card_html(c, kb, lessons[c.id]) for c in cards)
     days = {str(box): d for box, d in enumerate(LEITNER_DAYS, start=1)}
     markup = (
         '<div class="tp-cards" data-tp-cards=""><div class="tp-cards-notices"></div>'
         f'{_noscript("Flashcard practice")}'
+        f"{_lesson_choice(lessons)}"
         '<p class="tp-cards-status" role="status" aria-live="polite">Loading the flashcards.</p>'
         f"{items}"
         '<div class="tp-cards-actions">'
@@ -111,10 +114,20 @@ def flashcards(kb=None):
     return Page(markup, f"Flashcards: {len(cards)} cards in Leitner boxes")
 
 
-def _card_html(card, kb):
+def _lesson_choice(lessons):
+    """A box per lesson that has cards: the session holds the cards of the lessons ticked."""
+    used = {ch for chs in lessons.values() for ch in chs}
+    boxes = "".join(
+        f'<label><input type="checkbox" class="tp-cards-lesson" value="{ch}" checked> {html.escape(title)}</label> '
+        for ch, title in TITLES.items() if ch in used)
+    return f'<fieldset class="tp-cards-lessons"><legend>Lessons to practise</legend>{boxes}</fieldset>'
+
+
+def _card_html(card, kb, lessons):
     figure = f'<div class="tp-card-map">{map_markup({"map": {"ids": list(card.map_ids)}})}</div>' if card.map_ids else ""
     return (
-        f'<section class="tp-card-item" data-tp-card="{card.id}" aria-label="Flashcard" hidden>'
+        f'<section class="tp-card-item" data-tp-card="{card.id}" data-tp-lessons="{" ".join(lessons)}" '
+        'aria-label="Flashcard" hidden>'
         f'<p class="tp-card-front"><strong>{html.escape(card.front)}</strong></p>{figure}'
         f'<div class="tp-card-back" hidden><p>{html.escape(card.back)}</p>'
         f'<p class="tp-card-source">Source: {html.escape(card.source_text(kb))}</p></div></section>')
