@@ -35,9 +35,14 @@
   }
 
   function listHtml(data, result) {
-    var items = result.rows.map(function (row) { return rowHtml(data, row); }).join("");
+    // finder.page.list_html: muscles the marks count against are listed apart, as unlikely
+    var html = function (rows) { return rows.map(function (row) { return rowHtml(data, row); }).join(""); };
+    var likely = html(result.rows.filter(function (r) { return r.score > 0; }));
+    var unlikely = html(result.rows.filter(function (r) { return r.score <= 0; }));
     return '<p class="tp-finder-status">' + esc(result.message) + "</p>" +
-      (items ? '<ol class="tp-finder-ranking">' + items + "</ol>" : "");
+      (likely ? '<ol class="tp-finder-ranking">' + likely + "</ol>" : "") +
+      (unlikely ? '<p class="tp-finder-unlikely-title">Unlikely: your marks count against these.</p>' +
+        '<ul class="tp-finder-unlikely">' + unlikely + "</ul>" : "");
   }
 
   var SAID = { no: "no", unsure: "not sure" };
@@ -51,8 +56,10 @@
     return '<div class="tp-finder-next" data-tp-finder-next="" role="group" aria-label="Next question">' +
       '<p><strong>Next question:</strong> <span data-tp-finder-question="" data-kind="' + next.kind + '" ' +
       'data-id="' + esc(next.id) + '">' + esc(next.question) + "</span></p>" +
-      '<p class="tp-finder-why">' + esc(next.why) + " Expected information: " + next.bits.toFixed(3) +
-      " bits.</p>" + '<p class="tp-finder-buttons">' + keys + "</p></div>";
+      '<p class="tp-finder-why">' + esc(next.why) + "</p>" +
+      '<details class="tp-finder-bits"><summary>How useful is this question?</summary>' +
+      "<p>Expected information: " + next.bits.toFixed(3) + " bits (1 bit would split two equal leaders " +
+      "perfectly).</p></details>" + '<p class="tp-finder-buttons">' + keys + "</p></div>";
   }
 
   function answersHtml(data, answers) {

@@ -62,12 +62,20 @@ def static_html(data, regions=(), aggravators=(), kb=None, figure=None):
         '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), _side_fieldset(), "</div>",
         _aggravator_fieldset(data, aggravators),
         '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
-        "</button></div></form>",
+        "</button></div>", _summary_html(result["rows"]), "</form>",
         results_html(data, result["rows"], result["message"], RED_FLAGS_HTML,
                      panel_html(data, result, answers)),
         json_script(data, None, data_tp_finder_data="1"),
         "</section>",
     ])
+
+
+def _summary_html(rows):
+    """One line that stays in view on a phone (tp-finder-hover.js keeps it up to date)."""
+    likely = [r["name"] for r in rows if r["score"] > 0][:3]
+    text = (f"Likely muscles: {', '.join(likely)} (details below)." if likely
+            else "No area marked yet: the likely muscles will show here.")
+    return f'<p class="tp-finder-summary" data-tp-finder-summary aria-hidden="true">{html.escape(text)}</p>'
 
 
 def _note_html(red_flags):
@@ -111,8 +119,13 @@ def results_html(data, rows, message, red_flags=RED_FLAGS_HTML, panel=""):
 
 
 def list_html(data, rows, message):
-    items = "".join(_row_html(data, row) for row in rows)
-    listing = f'<ol class="tp-finder-ranking">{items}</ol>' if rows else ""
+    """The ranked candidates; muscles the marks count against (score 0 or less) apart, as unlikely."""
+    likely = "".join(_row_html(data, row) for row in rows if row["score"] > 0)
+    unlikely = "".join(_row_html(data, row) for row in rows if row["score"] <= 0)
+    listing = f'<ol class="tp-finder-ranking">{likely}</ol>' if likely else ""
+    if unlikely:
+        listing += ('<p class="tp-finder-unlikely-title">Unlikely: your marks count against these.</p>'
+                    f'<ul class="tp-finder-unlikely">{unlikely}</ul>')
     return f'<p class="tp-finder-status">{html.escape(message)}</p>{listing}'
 
 
