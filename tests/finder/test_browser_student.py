@@ -1,0 +1,91 @@
+"""The pain finder as a student meets it (issue 28): the tool first, the chart large with the
+candidates beside it, a summary in view on a phone, areas named, no text selected while drawing,
+unlikely muscles apart, the bits folded away."""
+
+from test_browser_finder import FINDER, PAGE, POINT_IN_REGION, click_region, finder  # noqa: F401
+
+MARKS = ("lower_back", "sacroiliac", "calf")
+
+
+def _box(page, selector):
+    box = page.locator(selector).first.bounding_box()
+    assert box, f"{selector} is not shown"
+    return box
+
+
+def test_the_tool_is_the_first_thing_under_the_title(finder):
+    assert _box(finder, f"{FINDER} svg.tp-map")["y"] < 900, "the chart starts on the first screen"
+    assert "How to use it" in finder.locator("article h1 + p, article section > p").first.inner_text()
+
+
+def test_on_a_wide_page_the_chart_is_large_and_the_candidates_sit_beside_it(finder):
+    for region in MARKS:
+        finder.click(f"{FINDER} label:has(input[value='{region}'])")
+    chart, results = _box(finder, f"{FINDER} svg.tp-map"), _box(finder, f"{FINDER} [data-tp-finder-results]")
+    assert chart["height"] >= 500, f"chart {chart['height']:.0f} px tall"
+    assert results["x"] >= chart["x"] + chart["width"] - 1, "the candidates are to the right of the chart"
+    chart_top = chart["y"]
+    finder.evaluate(f"window.scrollBy(0, {chart_top + chart['height'] / 2})")
+    first = _box(finder, f"{FINDER} .tp-finder-ranking li")
+    assert 0 <= first["y"] < 900, "the first candidate stays in view while the chart is scrolled"
+
+
+def test_on_a_phone_a_summary_of_the_candidates_stays_in_view(finder):
+    finder.set_viewport_size({"width": 390, "height": 844})
+    for region in MARKS:
+        finder.click(f"{FINDER} label:has(input[value='{region}'])")
+    summary = finder.locator(f"{FINDER} [data-tp-finder-summary]")
+    assert "Quadratus lumborum" in summary.inner_text()
+    finder.locator(f"{FINDER} svg.tp-map").scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    assert box and box["y"] + box["height"] <= 844 + 1 and box["y"] >= 0, "the summary is on the screen"
+
+
+def test_each_area_is_named_on_hover_tap_and_focus(finder):
+    point = finder.evaluate(POINT_IN_REGION, "sacroiliac")
+    finder.mouse.move(*point)
+    name = finder.locator(f"{FINDER} .tp-finder-area-name")
+    assert name.inner_text() == "Area: " + _label("sacroiliac")
+    finder.locator(f"{FINDER} input[value='calf']").focus()
+    assert name.inner_text() == "Area: " + _label("calf")
+    assert finder.locator(f"{FINDER} .tp-region.tp-finder-named[data-region='calf']").count() >= 1
+
+
+def _label(region):
+    from triggerpoints.finder import finder_data
+
+    return next(r["label"] for r in finder_data()["regions"] if r["id"] == region)
+
+
+def test_drawing_never_selects_the_pages_text(finder):
+    svg = _box(finder, f"{FINDER} svg.tp-map")
+    finder.mouse.move(svg["x"] + svg["width"] * 0.3, svg["y"] + svg["height"] * 0.4)
+    finder.mouse.down()
+    finder.mouse.move(svg["x"] + svg["width"] + 200, svg["y"] + svg["height"] + 200, steps=12)
+    finder.mouse.up()
+    assert finder.evaluate("String(window.getSelection())") == ""
+
+
+def test_muscles_the_marks_count_against_are_listed_apart_as_unlikely(finder):
+    from triggerpoints.finder import finder_data, rank_rows
+
+    for region in MARKS:
+        finder.click(f"{FINDER} label:has(input[value='{region}'])")
+    rows, _ = rank_rows(finder_data(), list(MARKS), [])
+    ranked = finder.locator(f"{FINDER} .tp-finder-ranking li").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-muscle'))")
+    unlikely = finder.locator(f"{FINDER} .tp-finder-unlikely li").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-muscle'))")
+    assert ranked == [r["muscle"] for r in rows if r["score"] > 0]
+    assert unlikely == [r["muscle"] for r in rows if r["score"] <= 0] and unlikely
+    assert "Unlikely" in finder.inner_text(f"{FINDER} .tp-finder-unlikely-title")
+
+
+def test_the_bits_are_folded_in_a_detail(finder):
+    finder.click(f"{FINDER} label:has(input[value='lower_back'])")
+    why = finder.locator(f"{FINDER} .tp-finder-why")
+    assert "bits" not in why.inner_text()
+    bits = finder.locator(f"{FINDER} details.tp-finder-bits")
+    assert not bits.locator("p").is_visible()
+    bits.locator("summary").click()
+    assert "bits" in bits.locator("p").inner_text()
