@@ -18,6 +18,7 @@
   gets a box linking its own.
 - The edition (TP_EDITION, see `editions`): the student edition leaves out the answer key
   and the results review.
+- A page with an explorer gets the facts of its compare box (see `apart`).
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -25,6 +26,7 @@
 import re
 from pathlib import Path
 
+from .apart import LESSON, apart_script
 from .brand import draw_brand
 from .editions import apply_edition, drop_stale_pages
 from .handouts import setup_handouts
@@ -55,6 +57,8 @@ def fix_page(app, pagename, templatename, context, doctree):
                             if not (_unwanted(a) or no_design and _sphinx_design(a))]
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        if "data-tp-explorer" in context["body"]:  # the compare box's facts (`apart`)
+            context["body"] += apart_script(None, app.builder.get_relative_uri(pagename, LESSON))
 
 
 def lighten_site(app, exception):

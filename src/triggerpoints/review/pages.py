@@ -37,17 +37,18 @@ def _noscript(what):
 
 
 def progress_table():
-    """Per chapter: questions, answered, correct at the first try, last visit; notices above."""
+    """Per chapter: questions, answered, right at the first try, right in the end, last visit."""
     banks = load_banks()
     index = {"chapters": [[c, TITLES[c], len(qs)] for c, qs in banks.items()],
              "questions": {q["id"]: [c, q["question"]] for c, qs in banks.items() for q in qs},
              "practice": PRACTICE_PAGE}
     rows = "".join(
         f'<tr data-tp-chapter="{c}"><th scope="row">{html.escape(TITLES[c])}</th><td>{len(qs)}</td>'
-        f'<td data-tp-cell="answered">0</td><td data-tp-cell="first">0</td><td data-tp-cell="visit">never</td></tr>'
+        f'<td data-tp-cell="answered">0</td><td data-tp-cell="first">0</td><td data-tp-cell="end">0</td>'
+        '<td data-tp-cell="visit">never</td></tr>'
         for c, qs in banks.items())
     heads = "".join(f'<th scope="col">{h}</th>' for h in
-                    ("Chapter", "Questions", "Answered", "Correct at first try", "Last visit"))
+                    ("Chapter", "Questions", "Answered", "Right at the first try", "Right in the end", "Last visit"))
     markup = (
         '<div class="tp-progress" data-tp-progress="table"><div class="tp-progress-notices"></div>'
         f'{_noscript("This page")}<p class="tp-progress-summary">No answers are stored in this browser yet.</p>'
