@@ -36,13 +36,16 @@
     });
 
     var summary = section.querySelector("[data-tp-finder-summary]");
+    function fill() {  // from the list itself, so it is right whichever script ran first
+      var names = Array.prototype.map.call(section.querySelectorAll(".tp-finder-ranking li > strong"),
+        function (s) { return s.textContent; }).slice(0, 3);
+      summary.textContent = names.length
+        ? "Likely muscles: " + names.join(", ") + " (details below)."
+        : "No area marked yet: the likely muscles will show here.";
+    }
     if (summary) {
-      section.addEventListener("tp-finder-update", function (e) {
-        var rows = e.detail.rows.filter(function (r) { return r.score > 0; }).slice(0, 3);
-        summary.textContent = rows.length
-          ? "Likely muscles: " + rows.map(function (r) { return r.name; }).join(", ") + " (details below)."
-          : "No area marked yet: the likely muscles will show here.";
-      });
+      section.addEventListener("tp-finder-update", fill);
+      fill();
     }
   }
 

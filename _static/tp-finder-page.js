@@ -201,6 +201,40 @@
       var sideText = section.querySelector("[data-tp-finder-side-note]");
       if (sideText) sideText.textContent = sideNote(data, choice(), top);
       section.dispatchEvent(new CustomEvent("tp-finder-update", { detail: result }));
+      if (restored && store) store.saveFinder(storeKey, { answers: state, side: choice() });
+    }
+
+    // The marks and answers are kept in this browser like the quizzes' (tp-store.js): put back on
+    // load; storage this page cannot read is ignored with the store's notice; a mark for an area
+    // or activity the course no longer has is dropped, and the page says which.
+    var store = window.tpStore, storeKey = (window.location.pathname.split("/").pop() || "index") + "#finder";
+    var restored = false;
+    function restore() {
+      restored = true;
+      if (!store) return;
+      var said = document.createElement("p");
+      said.className = "tp-finder-kept";
+      said.setAttribute("role", "status");
+      var notice = store.notice();
+      if (notice) section.insertBefore(notice, section.firstChild);
+      var saved = store.finderState(storeKey);
+      if (!saved) return;
+      var dropped = [], back = 0;
+      Object.keys(NAMES).forEach(function (kind) {
+        var given = saved.answers[kind];
+        Object.keys(given).forEach(function (id) {
+          var b = box(kind, id), value = given[id];
+          if (!b || ["yes", "no", "unsure"].indexOf(value) < 0) { dropped.push(id); return; }
+          back += 1;
+          if (value === "yes") b.checked = true;
+          else extra[kind][id] = value;
+        });
+      });
+      var radio = form.querySelector('input[name="side"][value="' + saved.side + '"]');
+      if (radio) radio.checked = true;
+      said.textContent = (back ? "Your marks and answers from last time are back (" + back + "); Clear all marks starts afresh." : "") +
+        (dropped.length ? " Dropped, as the course no longer has them: " + dropped.join(", ") + "." : "");
+      if (said.textContent) section.insertBefore(said, form);
     }
 
     // Every way of answering ends here: the last answer replaces any earlier one, and says so.
@@ -271,6 +305,7 @@
         });
       }
     }
+    restore();
     section.setAttribute("data-tp-finder-ready", "1");
     update();
   }

@@ -89,3 +89,55 @@ def test_the_bits_are_folded_in_a_detail(finder):
     assert not bits.locator("p").is_visible()
     bits.locator("summary").click()
     assert "bits" in bits.locator("p").inner_text()
+
+
+KEY = "tp-course-progress"
+RECORD = {"format": "low-back-trigger-points/progress", "version": 1, "answers": {}, "visits": {}, "cards": {}}
+
+
+def _stored(page):
+    import json
+
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')") or "null")
+
+
+def test_marks_and_answers_are_remembered_in_the_browser(finder):
+    finder.click(f"{FINDER} label:has(input[value='lower_back'])")
+    finder.click(f"{FINDER} label:has(input[value='walking'])")
+    question = finder.locator(f"{FINDER} [data-tp-finder-question]")
+    asked = question.get_attribute("data-id")
+    finder.click(f"{FINDER} [data-tp-finder-answer='no']")
+    kept = _stored(finder)["finders"]["pain_finder.html#finder"]
+    assert kept["answers"]["regions"]["lower_back"] == "yes" and asked in {**kept["answers"]["regions"], **kept["answers"]["aggravators"]}
+    finder.reload()
+    finder.wait_for_selector(f"{FINDER}[data-tp-finder-ready]")
+    assert finder.locator(f"{FINDER} input[value='lower_back']").is_checked()
+    assert finder.locator(f"{FINDER} input[value='walking']").is_checked()
+    assert "no" in finder.locator(f"{FINDER} .tp-finder-answered").inner_text()
+    assert "from last time are back (3)" in finder.locator(f"{FINDER} .tp-finder-kept").inner_text()
+    finder.click(f"{FINDER} [data-tp-finder-clear]")
+    assert _stored(finder)["finders"]["pain_finder.html#finder"]["answers"] == {"regions": {}, "aggravators": {}}
+
+
+def test_damaged_storage_is_ignored_with_a_notice_and_left_alone(page, book_url):
+    page.add_init_script(f"localStorage.setItem('{KEY}', '{{not json')")
+    page.goto(f"{book_url}/{PAGE}")
+    page.wait_for_selector(f"{FINDER}[data-tp-finder-ready]")
+    assert "could not be read" in page.locator(f"{FINDER} .tp-store-notice").inner_text()
+    page.click(f"{FINDER} label:has(input[value='lower_back'])")
+    assert page.locator(f"{FINDER} .tp-finder-ranking li").count() > 0, "the finder still works"
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == "{not json", "nothing overwritten"
+
+
+def test_a_mark_for_an_area_the_course_no_longer_has_is_dropped_and_said(page, book_url):
+    import json
+
+    record = {**RECORD, "finders": {"pain_finder.html#finder": {
+        "answers": {"regions": {"lower_back": "yes", "old_area": "yes"}, "aggravators": {}}, "side": "left"}}}
+    page.add_init_script(f"localStorage.setItem('{KEY}', {json.dumps(json.dumps(record))})")
+    page.goto(f"{book_url}/{PAGE}")
+    page.wait_for_selector(f"{FINDER}[data-tp-finder-ready]")
+    said = page.locator(f"{FINDER} .tp-finder-kept").inner_text()
+    assert "back (1)" in said and "no longer has them: old_area" in said
+    assert page.locator(f"{FINDER} input[value='lower_back']").is_checked()
+    assert page.locator(f"{FINDER} input[name='side'][value='left']").is_checked()

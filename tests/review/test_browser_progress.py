@@ -71,7 +71,7 @@ def test_an_answer_survives_a_reload_and_shows_on_the_other_page(page, book_url,
     b = block(page, q["id"])
     assert b.locator("input:checked").count() == 1 and b.locator("input:checked").get_attribute("value") == record["selected"][0]
     text = b.locator(".tp-quiz-feedback").inner_text()
-    assert "Your saved answer (attempts: 1; first try wrong)" in text and "Not quite" in text
+    assert "Your saved answer (attempts: 1; not right at the first try)" in text and "Not quite" in text
     assert b.locator(".tp-quiz-retry").is_visible()
 
     b.locator(".tp-quiz-retry").click()
