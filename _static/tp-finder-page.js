@@ -110,7 +110,7 @@
     var region = window.TPFinder.phrases(data.regions), names = {}, join = window.TPFinder.joinList;
     data.muscles.forEach(function (m) { names[m.id] = m.short; });
     function say(ids) { return join(ids.map(function (r) { return region[r]; })); }
-    var text = "Body map, posterior and anterior views, " +
+    var text = "Body map, posterior, anterior and lateral views, " +
       (sides.length > 1 ? "both sides" : sides[0] + " side") + ". ";
     text += marked.length ? "Marked: " + say(marked) + ". " : "No area is marked. ";
     if (absent.length) text += "Answered no: " + say(absent) + ". ";

@@ -141,3 +141,20 @@ def test_a_mark_for_an_area_the_course_no_longer_has_is_dropped_and_said(page, b
     assert "back (1)" in said and "no longer has them: old_area" in said
     assert page.locator(f"{FINDER} input[value='lower_back']").is_checked()
     assert page.locator(f"{FINDER} input[name='side'][value='left']").is_checked()
+
+
+def test_the_chart_has_a_side_view_whose_areas_mark_the_same_boxes(finder):
+    """Issue 23 item 5: a lateral view on the finder's chart (one pair of figures at a time, large)."""
+    views = finder.locator(f"{FINDER} .tp-finder-views")
+    assert views.get_attribute("role") == "radiogroup"
+    finder.check(f"{FINDER} .tp-finder-views input[value='side']")
+    svg = finder.locator(f"{FINDER} svg.tp-map")
+    assert svg.get_attribute("data-tp-finder-view") == "side"
+    assert svg.bounding_box()["height"] >= 500
+    point = finder.evaluate(POINT_IN_REGION.replace(".tp-region[data-region=", ".tp-region[data-view=\"lateral\"][data-region="),
+                            "lateral_thigh")
+    assert point, "the side view's lateral thigh can be clicked"
+    finder.mouse.click(*point)
+    assert finder.locator(f"{FINDER} input[value='lateral_thigh']").is_checked()
+    finder.check(f"{FINDER} .tp-finder-views input[value='front']")
+    assert svg.get_attribute("data-tp-finder-view") == "front"

@@ -11,7 +11,7 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..maps.draw import draw_view, new_figure
-from ..maps.geometry import SIDES, VIEW_CHOICES, load_geometry
+from ..maps.geometry import SIDES, VIEW_CHOICES, load_geometry, panel_key
 from ..maps.patterns import muscle_patterns
 from ..maps.selection import drawn_zones, muscle_colour, point_records, zone_records
 from ..maps.svg import figure_svg, svg_prefix
@@ -24,7 +24,6 @@ from .rank import (NOTE, OVERLAY_TOP, RED_FLAGS_HTML, RED_FLAGS_LAB, RED_FLAGS_L
 # ---------------------------------------------------------------- display: both worlds
 
 AREA_VIEWS = (("posterior", "Pain areas, back of the body"), ("anterior", "Pain areas, front of the body"))
-MAP_TITLE = "Click an area to mark it"
 DRAW_TOOLS = ('<div class="tp-finder-draw" data-tp-finder-draw role="group" aria-label="Draw the pain">'
               '<button type="button" data-tp-finder-draw-mode aria-pressed="true">Drawing</button>'
               '<button type="button" data-tp-finder-undo disabled>Undo last stroke</button>'
@@ -145,15 +144,18 @@ def _row_html(data, row):
 
 def finder_map_svg(kb):
     """One map with every muscle's zones and trigger points on both sides; the script shows the
-    top ones on the side(s) of the pain. Back and front only: a click on the lateral figure would
-    mark the same areas again (it shares their regions)."""
-    parts, views, geos = list(kb.part_ids), VIEW_CHOICES["both"], load_geometry()
-    fig, axes = new_figure(views, title=MAP_TITLE)
+    top ones on the side(s) of the pain. Four figures in a row: back and front (both sides on
+    each), then the side view of the right and of the left; tp-finder-views.js shows one pair at
+    a time (the side view shares the areas of the others: a mark there is the same mark)."""
+    parts, geos = list(kb.part_ids), load_geometry()
+    figures = [(v, "right", SIDES) for v in VIEW_CHOICES["both"]] + [("lateral", s, (s,)) for s in SIDES]
+    keys = [panel_key(v, side) for v, side, _ in figures]
+    fig, axes = new_figure(keys)
     zones = muscle_patterns(drawn_zones(zone_records(parts, kb, sides=SIDES)))
     points = point_records(parts, kb, SIDES)
-    for view in views:
-        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True, sides=SIDES)
-    label = "Body map, posterior and anterior views, both sides. No area is marked."
+    for (view, side, shown), key in zip(figures, keys):
+        draw_view(axes[key], geos[view], view, zones, points, kb, region_edges=True, side=side, sides=shown)
+    label = "Body map, posterior, anterior and lateral views, both sides. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 
 
