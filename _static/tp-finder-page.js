@@ -196,7 +196,9 @@
       var refocus = panel.contains(document.activeElement);
       panel.innerHTML = panelHtml(data, result, state, note);
       if (refocus) (panel.querySelector("button") || list).focus();
-      var top = result.rows.slice(0, data.overlay_top).map(function (r) { return r.muscle; });
+      // the likely candidates only: an unlikely muscle's pattern is not drawn (finder.widget: same)
+      var top = result.rows.filter(function (r) { return r.score > 0; }).slice(0, data.overlay_top)
+        .map(function (r) { return r.muscle; });
       overlay(figure, data, ids(state, "regions", "yes"), ids(state, "regions", "no"), top, sidesOf(choice()));
       var sideText = section.querySelector("[data-tp-finder-side-note]");
       if (sideText) sideText.textContent = sideNote(data, choice(), top);
