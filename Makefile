@@ -8,12 +8,23 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: book book-instructor test lab bench browser pdftools postgres hub hub-env execute clean
+.PHONY: book book-instructor test lab bench browser pdftools postgres hub hub-env execute clean constraints
 
-$(STAMP): requirements.txt pyproject.toml
+# requirements.txt names the direct dependencies; constraints.txt pins every package they pull
+# in, so a theme release cannot change the book underfoot (pydata-sphinx-theme 0.17 once broke
+# its menu). Upgrading is deliberate: `make constraints`, then `make test`, then commit both.
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt -e .
+	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -r requirements.txt -e .
 	touch $@
+
+# Resolves requirements.txt and requirements-test.txt afresh (a dry run: nothing is installed) and rewrites constraints.txt.
+constraints:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	mkdir -p _build
+	$(BIN)/pip install --disable-pip-version-check -q --dry-run --ignore-installed \
+	  --report _build/pip-report.json -r requirements.txt -r requirements-test.txt
+	$(BIN)/python tools/lock.py _build/pip-report.json constraints.txt
 
 # Debian's chromium for the browser tests (playwright cannot download browsers here).
 browser:
@@ -94,8 +105,8 @@ book-instructor: $(STAMP) _build/.cache-inputs $(DECK) browser
 	$(BIN)/python -m triggerpoints.book.pdf _build/instructor/_build/html --edition instructor
 
 TEST_STAMP := $(VENV)/.installed-test
-$(TEST_STAMP): requirements-test.txt $(STAMP)
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements-test.txt
+$(TEST_STAMP): requirements-test.txt constraints.txt $(STAMP)
+	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -r requirements-test.txt
 	touch $@
 
 test: book browser pdftools postgres hub $(LAB_SETTINGS) $(TEST_STAMP)

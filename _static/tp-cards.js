@@ -11,6 +11,16 @@
     return Math.floor((d.getTime() - d.getTimezoneOffset() * 60000) / 86400000);
   }
 
+  function shuffled(list) {  // Fisher-Yates: the order of the cards never hints at the answer
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i -= 1) {
+      var j = Math.floor(Math.random() * (i + 1)), t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+
   function dayText(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
 
   function setup(root) {
@@ -21,7 +31,13 @@
     var show = $(".tp-cards-show", root), knew = $(".tp-cards-knew", root);
     var again = $(".tp-cards-again", root), all = $(".tp-cards-all", root);
     var status = $(".tp-cards-status", root), message = $(".tp-cards-message", root);
+    var lessons = Array.prototype.slice.call(root.querySelectorAll(".tp-cards-lesson"));
     var queue = [], current = null, seen = 0;
+
+    function chosen(card) {  // a card belongs to the session if one of its lessons is ticked
+      var ticked = lessons.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      return card.getAttribute("data-tp-lessons").split(" ").some(function (l) { return ticked.indexOf(l) >= 0; });
+    }
     var notice = store.notice();
     if (notice) { $(".tp-cards-notices", root).appendChild(notice); }
 
@@ -43,7 +59,13 @@
       current = queue.shift() || null;
       knew.hidden = again.hidden = true;
       if (!current) {
-        var later = cards.map(function (c) { return state(c).due; }).filter(function (d) { return d > today(); });
+        if (!cards.some(chosen)) {
+          status.textContent = "No lesson is ticked: tick the lessons whose cards you want to practise.";
+          show.hidden = all.hidden = true;
+          boxes();
+          return;
+        }
+        var later = cards.filter(chosen).map(function (c) { return state(c).due; }).filter(function (d) { return d > today(); });
         status.textContent = "No cards are due now." + (later.length ? " The next is due on " + dayText(Math.min.apply(null, later)) + "." : "");
         show.hidden = true;
         all.hidden = false;
@@ -62,8 +84,8 @@
 
     function start(everything, quiet) {  // quiet: on page load, focus stays where it is
       var now = today();
-      queue = cards.filter(function (c) { return everything || state(c).due <= now; });
-      queue.sort(function (a, b) { return state(a).box - state(b).box; });
+      queue = shuffled(cards.filter(function (c) { return chosen(c) && (everything || state(c).due <= now); }));
+      queue.sort(function (a, b) { return state(a).box - state(b).box; });  // stable: shuffled within a box
       seen = 0;
       next(quiet);
       if (current && !quiet) { show.focus(); }
@@ -87,6 +109,7 @@
     knew.addEventListener("click", function () { grade(true); });
     again.addEventListener("click", function () { grade(false); });
     all.addEventListener("click", function () { start(true); });
+    lessons.forEach(function (box) { box.addEventListener("change", function () { start(false, true); }); });
     start(false, true);
   }
 

@@ -107,7 +107,7 @@
 
   /* explorer_model._settings */
   function settings(state) {
-    return ", " + LAYER_WORDS[layerOf(state)] + (state.classic ? ", classic maps only" : "");
+    return ", " + LAYER_WORDS[layerOf(state)] + (state.classic ? ", zones only the source article gives hidden" : "");
   }
 
   /* explorer_model._article_only: "region zone" pairs only the course article gives. */
@@ -250,7 +250,7 @@
           .filter(function (r) { return !said[r]; });
         regions.forEach(function (r) { said[r] = true; });
         var words = regions.map(function (r) {
-          return labels[r] + (article[r + " " + zone] ? " (article only)" : "");
+          return labels[r] + (article[r + " " + zone] ? " (only in the source article)" : "");
         });
         bits.push(zone + " " + (words.length ? words.join(", ") : "none on this view"));
       });

@@ -35,9 +35,14 @@
   }
 
   function listHtml(data, result) {
-    var items = result.rows.map(function (row) { return rowHtml(data, row); }).join("");
+    // finder.page.list_html: muscles the marks count against are listed apart, as unlikely
+    var html = function (rows) { return rows.map(function (row) { return rowHtml(data, row); }).join(""); };
+    var likely = html(result.rows.filter(function (r) { return r.score > 0; }));
+    var unlikely = html(result.rows.filter(function (r) { return r.score <= 0; }));
     return '<p class="tp-finder-status">' + esc(result.message) + "</p>" +
-      (items ? '<ol class="tp-finder-ranking">' + items + "</ol>" : "");
+      (likely ? '<ol class="tp-finder-ranking">' + likely + "</ol>" : "") +
+      (unlikely ? '<p class="tp-finder-unlikely-title">Unlikely: your marks count against these.</p>' +
+        '<ul class="tp-finder-unlikely">' + unlikely + "</ul>" : "");
   }
 
   var SAID = { no: "no", unsure: "not sure" };
@@ -51,8 +56,10 @@
     return '<div class="tp-finder-next" data-tp-finder-next="" role="group" aria-label="Next question">' +
       '<p><strong>Next question:</strong> <span data-tp-finder-question="" data-kind="' + next.kind + '" ' +
       'data-id="' + esc(next.id) + '">' + esc(next.question) + "</span></p>" +
-      '<p class="tp-finder-why">' + esc(next.why) + " Expected information: " + next.bits.toFixed(3) +
-      " bits.</p>" + '<p class="tp-finder-buttons">' + keys + "</p></div>";
+      '<p class="tp-finder-why">' + esc(next.why) + "</p>" +
+      '<details class="tp-finder-bits"><summary>How useful is this question?</summary>' +
+      "<p>Expected information: " + next.bits.toFixed(3) + " bits (1 bit would split two equal leaders " +
+      "perfectly).</p></details>" + '<p class="tp-finder-buttons">' + keys + "</p></div>";
   }
 
   function answersHtml(data, answers) {
@@ -103,7 +110,7 @@
     var region = window.TPFinder.phrases(data.regions), names = {}, join = window.TPFinder.joinList;
     data.muscles.forEach(function (m) { names[m.id] = m.short; });
     function say(ids) { return join(ids.map(function (r) { return region[r]; })); }
-    var text = "Body map, posterior and anterior views, " +
+    var text = "Body map, posterior, anterior and lateral views, " +
       (sides.length > 1 ? "both sides" : sides[0] + " side") + ". ";
     text += marked.length ? "Marked: " + say(marked) + ". " : "No area is marked. ";
     if (absent.length) text += "Answered no: " + say(absent) + ". ";
@@ -189,11 +196,47 @@
       var refocus = panel.contains(document.activeElement);
       panel.innerHTML = panelHtml(data, result, state, note);
       if (refocus) (panel.querySelector("button") || list).focus();
-      var top = result.rows.slice(0, data.overlay_top).map(function (r) { return r.muscle; });
+      // the likely candidates only: an unlikely muscle's pattern is not drawn (finder.widget: same)
+      var top = result.rows.filter(function (r) { return r.score > 0; }).slice(0, data.overlay_top)
+        .map(function (r) { return r.muscle; });
       overlay(figure, data, ids(state, "regions", "yes"), ids(state, "regions", "no"), top, sidesOf(choice()));
       var sideText = section.querySelector("[data-tp-finder-side-note]");
       if (sideText) sideText.textContent = sideNote(data, choice(), top);
       section.dispatchEvent(new CustomEvent("tp-finder-update", { detail: result }));
+      if (restored && store) store.saveFinder(storeKey, { answers: state, side: choice() });
+    }
+
+    // The marks and answers are kept in this browser like the quizzes' (tp-store.js): put back on
+    // load; storage this page cannot read is ignored with the store's notice; a mark for an area
+    // or activity the course no longer has is dropped, and the page says which.
+    var store = window.tpStore, storeKey = (window.location.pathname.split("/").pop() || "index") + "#finder";
+    var restored = false;
+    function restore() {
+      restored = true;
+      if (!store) return;
+      var said = document.createElement("p");
+      said.className = "tp-finder-kept";
+      said.setAttribute("role", "status");
+      var notice = store.notice();
+      if (notice) section.insertBefore(notice, section.firstChild);
+      var saved = store.finderState(storeKey);
+      if (!saved) return;
+      var dropped = [], back = 0;
+      Object.keys(NAMES).forEach(function (kind) {
+        var given = saved.answers[kind];
+        Object.keys(given).forEach(function (id) {
+          var b = box(kind, id), value = given[id];
+          if (!b || ["yes", "no", "unsure"].indexOf(value) < 0) { dropped.push(id); return; }
+          back += 1;
+          if (value === "yes") b.checked = true;
+          else extra[kind][id] = value;
+        });
+      });
+      var radio = form.querySelector('input[name="side"][value="' + saved.side + '"]');
+      if (radio) radio.checked = true;
+      said.textContent = (back ? "Your marks and answers from last time are back (" + back + "); Clear all marks starts afresh." : "") +
+        (dropped.length ? " Dropped, as the course no longer has them: " + dropped.join(", ") + "." : "");
+      if (said.textContent) section.insertBefore(said, form);
     }
 
     // Every way of answering ends here: the last answer replaces any earlier one, and says so.
@@ -264,6 +307,7 @@
         });
       }
     }
+    restore();
     section.setAttribute("data-tp-finder-ready", "1");
     update();
   }

@@ -249,15 +249,29 @@
     return best;
   }
 
+  // finder.advice.examine: once the lead is clear, what to examine instead of more questions.
+  function examine(data, muscle) {
+    var text = "Enough questions: examine " + shortName(data, muscle) + " next. Palpate it for a tender, " +
+      "taut band whose pressure brings on the familiar pain (one clue among several: examiners often disagree).";
+    var test = data.differentiators.filter(function (d) {
+      return d.muscle === muscle && d.criterion === "muscle_testing";
+    })[0];
+    return text + (test ? " Muscle test: " + test.statement : "");
+  }
+
   function leadStatement(data, rows) {
     if (!rows.length) return { kind: "none", text: "", differentiator: null };
     var first = shortName(data, rows[0].muscle);
-    if (rows.length === 1) return { kind: "single", text: "One candidate only: " + first + ".", differentiator: null };
+    if (rows.length === 1) {
+      return { kind: "single", differentiator: null,
+        text: "One candidate only: " + first + ". " + examine(data, rows[0].muscle) };
+    }
     var gap = rows[0].score - rows[1].score, second = shortName(data, rows[1].muscle);
     var points = gap === 1 ? "point" : "points";
     if (gap >= data.lead_gap) {
       return { kind: "clear", differentiator: null,
-        text: "Clear lead: " + first + ", " + gap + " " + points + " ahead of " + second + "." };
+        text: "Clear lead: " + first + ", " + gap + " " + points + " ahead of " + second + ". " +
+          examine(data, rows[0].muscle) };
     }
     var apart = gap === 0 ? "level on score" : gap + " " + points + " apart";
     var found = differentiator(data, rows[0].muscle, rows[1].muscle);
@@ -272,8 +286,10 @@
     answers = checkedAnswers(data, answers);
     var result = rank(data, byAnswer(data, answers, "regions", "yes"), byAnswer(data, answers, "aggravators", "yes"),
       byAnswer(data, answers, "regions", "no"), byAnswer(data, answers, "aggravators", "no"));
-    return { rows: result.rows, message: result.message, lead: leadStatement(data, result.rows),
-      next: nextQuestion(data, leaders(data, result.rows), answers) };
+    var said = leadStatement(data, result.rows);
+    var settled = said.kind === "clear" || said.kind === "single";  // examine, do not ask
+    return { rows: result.rows, message: result.message, lead: said,
+      next: settled ? null : nextQuestion(data, leaders(data, result.rows), answers) };
   }
 
   var api = { rank: rank, advise: advise, withAnswer: withAnswer, noteText: noteText, joinList: joinList,

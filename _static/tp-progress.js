@@ -36,30 +36,46 @@
   /* Fills the table, the summary and the missed list; returns the number of missed questions. */
   function render(idx, data) {
     var counts = {}, missed = [];
-    idx.chapters.forEach(function (c) { counts[c[0]] = { answered: 0, first: 0 }; });
+    idx.chapters.forEach(function (c) { counts[c[0]] = { answered: 0, first: 0, end: 0 }; });
     Object.keys(data.answers).forEach(function (qid) {
       var q = idx.questions[qid], a = data.answers[qid];
       if (!q) { return; }  // a question no longer in the course: kept, not shown
       counts[q[0]].answered += 1;
       if (a.firstCorrect) { counts[q[0]].first += 1; } else { missed.push(qid); }
+      // right in the end: the last answer given (records from before lastCorrect: the first)
+      if (a.lastCorrect === undefined ? a.firstCorrect : a.lastCorrect) { counts[q[0]].end += 1; }
     });
-    var total = 0, answered = 0, first = 0;
+    var total = 0, answered = 0, first = 0, end = 0;
     idx.chapters.forEach(function (c) {
       var row = $('tr[data-tp-chapter="' + c[0] + '"]');
       if (!row) { return; }
-      total += c[2]; answered += counts[c[0]].answered; first += counts[c[0]].first;
+      total += c[2]; answered += counts[c[0]].answered; first += counts[c[0]].first; end += counts[c[0]].end;
       $('[data-tp-cell="answered"]', row).textContent = counts[c[0]].answered + " of " + c[2];
       $('[data-tp-cell="first"]', row).textContent = String(counts[c[0]].first);
+      var endCell = $('[data-tp-cell="end"]', row);
+      if (endCell) { endCell.textContent = String(counts[c[0]].end); }
       $('[data-tp-cell="visit"]', row).textContent = data.visits[c[0]] ? when(data.visits[c[0]]) : "never";
     });
     var summary = $(".tp-progress-summary");
     if (summary) {
       summary.textContent = answered
-        ? "You have answered " + answered + " of " + total + " questions in this browser: " + first + " right at the first try, " + missed.length + " missed."
+        ? "You have answered " + answered + " of " + total + " questions in this browser: " + first + " right at the first try, " + end + " right in the end, " + missed.length + " not right at the first try (listed below)."
         : "No answers are stored in this browser yet.";
     }
     renderMissed(idx, data, missed);
     return missed.length;
+  }
+
+  /* A "whose map is this?" question is worded like every other: show the missed one's map (an
+     image of the review's own figure, so no id is repeated in the page), or nothing. */
+  function mapOf(qid) {
+    var svg = $('.tp-quiz-q[data-tp-qid="' + qid + '"] .tp-quiz-map svg');
+    if (!svg) { return document.createTextNode(""); }
+    var img = document.createElement("img");
+    img.className = "tp-progress-missed-map";
+    img.alt = "The question's map. " + (svg.getAttribute("aria-label") || "");
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(svg));
+    return img;
   }
 
   function renderMissed(idx, data, missed) {
@@ -77,6 +93,7 @@
       li.appendChild(a);
       li.appendChild(document.createTextNode(" (" + titles[q[0]] + "; last review: " +
         (review ? (review.correct ? "right" : "wrong") + ", " + when(review.at) : "not yet") + ")"));
+      li.appendChild(mapOf(qid));
       list.appendChild(li);
     });
     $(".tp-progress-missed-none").hidden = missed.length > 0;

@@ -70,8 +70,10 @@
     if (review) { blocks = reviewBlocks(root, blocks); }
 
     function updateScore() {
-      var done = blocks.filter(function (b) { return b.getAttribute("data-tp-correct") === "1"; }).length;
-      score.textContent = "Answered correctly: " + done + " of " + blocks.length;
+      // quizzes.static.score_text: the words the progress page uses too
+      var count = function (attr) { return blocks.filter(function (b) { return b.getAttribute(attr) === "1"; }).length; };
+      score.textContent = "Right at the first try: " + count("data-tp-first") + " of " + blocks.length +
+        "; right in the end: " + count("data-tp-correct") + " of " + blocks.length;
     }
 
     function reset(block) {
@@ -89,10 +91,12 @@
       var order = inputs.map(function (i) { return i.value; });
       var feedback = block.querySelector(".tp-quiz-feedback");
 
-      function show(selected, note) {
+      function show(selected, note, first) {  // first: right at the first try (undefined: this check)
         var result = grade(question, order, selected);
+        if (first === undefined) first = result.correct;
         feedback.innerHTML = (note ? '<p class="tp-quiz-saved">' + esc(note) + "</p>" : "") + result.html;
         block.setAttribute("data-tp-correct", result.correct ? "1" : "0");
+        if (first !== undefined && !block.hasAttribute("data-tp-first")) block.setAttribute("data-tp-first", first ? "1" : "0");
         setLocked(block, true);
         return result;
       }
@@ -115,7 +119,8 @@
       var saved = !review && store() && store().load().data.answers[qid];
       if (saved && saved.selected.length && saved.selected.every(function (k) { return order.indexOf(k) >= 0; })) {
         inputs.forEach(function (i) { i.checked = saved.selected.indexOf(i.value) >= 0; });
-        show(saved.selected, "Your saved answer (attempts: " + saved.attempts + "; first try " + (saved.firstCorrect ? "right" : "wrong") + ").");
+        show(saved.selected, "Your saved answer (attempts: " + saved.attempts + "; " +
+          (saved.firstCorrect ? "right at the first try" : "not right at the first try") + ").", !!saved.firstCorrect);
       }
     });
     root.querySelector(".tp-quiz-reset").addEventListener("click", function () {

@@ -2,7 +2,8 @@
    chapter visits, flashcard boxes. One versioned record under one key. Storage that is
    damaged, foreign or from another version is never overwritten silently: it is ignored,
    a notice says so and offers a reset. Used by tp-quiz.js, tp-progress.js, tp-cards.js and
-   tp-explorer.js (each explorer's last settings, under "page#explorer"). */
+   tp-explorer.js (each explorer's last settings, under "page#explorer") and tp-finder-page.js
+   (the pain finder's marks and answers, under "page#finder"). */
 (function () {
   "use strict";
 
@@ -37,6 +38,11 @@
       var e = data.explorers[k];
       return isObject(e) && Array.isArray(e.parts) && Array.isArray(e.picked);
     }))) { return "it holds damaged explorer settings"; }
+    if (data.finders !== undefined && !(isObject(data.finders) && Object.keys(data.finders).every(function (k) {
+      var f = data.finders[k];
+      return isObject(f) && isObject(f.answers) && isObject(f.answers.regions) && isObject(f.answers.aggravators) &&
+        typeof f.side === "string";
+    }))) { return "it holds damaged pain finder marks"; }
     var ids = Object.keys(data.answers);
     for (var i = 0; i < ids.length; i += 1) {
       var why = answerProblem(data.answers[ids[i]]);
@@ -141,6 +147,20 @@
     return save();
   }
 
+  /* A pain finder's last marks and answers ({answers: {regions, aggravators}, side}), or null. */
+  function finderState(key) {
+    var s = load();
+    return s.status === "ok" && s.data.finders ? s.data.finders[key] || null : null;
+  }
+
+  function saveFinder(key, value) {
+    var s = load();
+    if (s.status !== "ok") { return ""; }  // the notice on the page already says why nothing is kept
+    s.data.finders = s.data.finders || {};
+    s.data.finders[key] = value;
+    return save();
+  }
+
   function erase() {
     try { window.localStorage.removeItem(KEY); } catch (err) { return "Could not erase: " + (err && err.name) + "."; }
     state = { status: "ok", reason: "", data: empty() };
@@ -202,7 +222,7 @@
     KEY: KEY, FORMAT: FORMAT, VERSION: VERSION, load: load, recordAnswer: recordAnswer,
     clearSelection: clearSelection, recordReview: recordReview, visit: visit, save: save,
     erase: erase, importText: importText, exportText: exportText, notice: notice,
-    explorerSettings: explorerSettings, saveExplorer: saveExplorer,
+    explorerSettings: explorerSettings, saveExplorer: saveExplorer, finderState: finderState, saveFinder: saveFinder,
     separatePages: separatePages, onSave: function (fn) { listeners.push(fn); },
   };
 }());

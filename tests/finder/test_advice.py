@@ -106,9 +106,29 @@ def test_a_clear_lead_is_called_clear():
     result = advice(real_kb(), {"mid_buttock": "yes", "posterior_hip": "yes"}, {"prolonged_sitting": "yes"})
     gap = result["rows"][0]["score"] - result["rows"][1]["score"]
     assert gap >= 3
-    assert result["lead"] == {"kind": "clear", "differentiator": None,
-                              "text": f"Clear lead: piriformis, {gap} points ahead of "
-                                      f"{result['rows'][1]['name'].split(' (')[0].lower()}."}
+    assert result["lead"]["kind"] == "clear" and result["lead"]["differentiator"] is None
+    assert result["lead"]["text"].startswith(
+        f"Clear lead: piriformis, {gap} points ahead of {result['rows'][1]['name'].split(' (')[0].lower()}. ")
+
+
+def test_once_the_lead_is_clear_it_says_what_to_examine_instead_of_asking():
+    kb = real_kb()
+    clear = advice(kb, {"mid_buttock": "yes", "posterior_hip": "yes"}, {"prolonged_sitting": "yes"})
+    assert clear["next"] is None, "no more questions once the lead is clear"
+    assert "examine piriformis next" in clear["lead"]["text"] and "Palpate it" in clear["lead"]["text"]
+    close = advice(kb, {"lower_back": "yes", "groin": "yes"})
+    assert close["lead"]["kind"] == "close" and close["next"] is not None, "a close call still asks"
+    assert "examine" not in close["lead"]["text"]
+
+
+def test_the_muscle_test_from_the_differentiators_is_suggested():
+    kb = real_kb()
+    test = kb.differentiators[(kb.differentiators.muscle == "iliopsoas")
+                              & (kb.differentiators.criterion == "muscle_testing")].statement.iloc[0]
+    text = advice(kb, {"groin": "yes", "anterior_thigh": "yes", "anterior_hip": "yes"},
+                  {"hip_flexion": "yes"})["lead"]["text"]
+    assert text.startswith(("Clear lead: iliopsoas", "One candidate only: iliopsoas")), text
+    assert f"Muscle test: {test}" in text
 
 
 def test_a_pair_without_a_differentiator_says_so(tiny_kb):

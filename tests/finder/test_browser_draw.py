@@ -30,7 +30,7 @@ DOWN_THROUGH = """([a, b]) => {
   const box = ra.getBoundingClientRect(), bb = rb.getBoundingClientRect();
   for (let x = box.left + 1; x < box.right; x += 1) {
     let top = null, inB = 0;
-    for (let y = box.top; y < bb.bottom; y += 1) {
+    for (let y = box.top; y < bb.bottom + 4; y += 1) {  // past b, so the line is seen to leave it
       if (top === null && hit(x, y, ra)) top = y;
       if (top !== null && hit(x, y, rb)) inB += 1;
       else if (inB > 0) { if (inB >= 3) return [x, top, y]; inB = 0; }

@@ -301,17 +301,17 @@ def test_classic_maps_only_hides_the_zones_only_the_article_gives(kb, model):
     assert any(k.startswith("z-") and k.endswith("-article") for k in every)
     assert not [k for k in classic if k.endswith("-article")]  # nor the legend line for them
     assert not covered(model, classic) & article
-    assert "(article only)" in describe(model, state(parts))
+    assert "(only in the source article)" in describe(model, state(parts))
     text = describe(model, {**state(parts), "classic": True})
-    assert "classic maps only" in text and "(article only)" not in text
+    assert "zones only the source article gives hidden" in text and "(only in the source article)" not in text
 
 
 def test_static_maps_draw_the_articles_zones_as_outlines(kb):
     page = show_map("quadratus_lumborum")._repr_html_()
     assert 'class="tp-zone tp-spillover tp-article"' in page and "Zone given only by the course article" in page
-    assert "(article only)" in page
+    assert "(only in the source article)" in page
     classic = show_map("quadratus_lumborum", classic_only=True)._repr_html_()
-    assert "tp-article" not in classic and "(article only)" not in classic
+    assert "tp-article" not in classic and "(only in the source article)" not in classic
 
 
 def test_a_part_named_after_its_muscle_says_the_muscle_once():

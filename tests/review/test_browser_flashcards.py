@@ -77,3 +77,36 @@ def test_a_map_card_shows_an_anonymous_map_with_alt_text(page, book_dir):
     assert svg.count() == 1
     label = svg.get_attribute("aria-label") or svg.locator("title").first.text_content()
     assert "This muscle" in label and "iriformis" not in label
+
+
+def test_cards_come_shuffled_not_in_lesson_order(browser, book_url):
+    """Card order must not answer "whose map is this?": a fresh session starts on varied cards."""
+    firsts = set()
+    for _ in range(6):
+        context = browser.new_context()
+        page = context.new_page()
+        open_(page, f"{book_url}/{PAGE}")
+        firsts.add(current(page).get_attribute("data-tp-card"))
+        context.close()
+    assert len(firsts) > 1, f"six fresh sessions all began with {firsts}"
+
+
+def test_the_session_can_be_limited_to_chosen_lessons(page, book_url):
+    from triggerpoints.knowledge import loaded
+
+    kb = loaded()
+    chapter = dict(zip(kb.muscles["id"], kb.muscles["chapter"]))
+    piriformis = [c.id for c in review_cards() if "piriformis" in {chapter[m] for m in c.muscles}]
+    open_(page, f"{book_url}/{PAGE}")
+    for box in page.locator(".tp-cards-lesson").all():
+        if box.get_attribute("value") != "piriformis":
+            box.uncheck()
+    assert f"{len(piriformis)} still to go" in page.locator(".tp-cards-status").inner_text()
+    seen = []
+    for _ in piriformis:
+        seen.append(current(page).get_attribute("data-tp-card"))
+        page.locator(".tp-cards-show").click()
+        page.locator(".tp-cards-knew").click()
+    assert sorted(seen) == sorted(piriformis), "only the ticked lesson's cards, each once"
+    page.locator(".tp-cards-lesson[value='piriformis']").uncheck()
+    assert "No lesson is ticked" in page.locator(".tp-cards-status").inner_text()

@@ -71,7 +71,7 @@ def test_an_answer_survives_a_reload_and_shows_on_the_other_page(page, book_url,
     b = block(page, q["id"])
     assert b.locator("input:checked").count() == 1 and b.locator("input:checked").get_attribute("value") == record["selected"][0]
     text = b.locator(".tp-quiz-feedback").inner_text()
-    assert "Your saved answer (attempts: 1; first try wrong)" in text and "Not quite" in text
+    assert "Your saved answer (attempts: 1; not right at the first try)" in text and "Not quite" in text
     assert b.locator(".tp-quiz-retry").is_visible()
 
     b.locator(".tp-quiz-retry").click()
@@ -82,8 +82,9 @@ def test_an_answer_survives_a_reload_and_shows_on_the_other_page(page, book_url,
     open_(page, f"{book_url}/{LESSON}")
     assert set(stored(page)["visits"]) == {"piriformis"}, "a lesson visit; the practice page is no visit"
     b = block(page, q["id"])
-    assert b.locator(".tp-quiz-feedback").inner_text().startswith("Your saved answer (attempts: 2; first try wrong)")
-    assert page.locator('[data-tp-quiz="piriformis"] .tp-quiz-score').inner_text().startswith("Answered correctly: 1 of")
+    assert b.locator(".tp-quiz-feedback").inner_text().startswith("Your saved answer (attempts: 2; not right at the first try)")
+    said = page.locator('[data-tp-quiz="piriformis"] .tp-quiz-score').inner_text()
+    assert said.startswith("Right at the first try: 0 of") and "; right in the end: 1 of" in said
 
 
 def test_try_again_and_start_again_clear_the_kept_selection_but_not_the_history(page, book_url, bank):
@@ -173,7 +174,7 @@ def test_progress_table_missed_list_links_and_review(page, book_url, bank):
     assert row(page, "quadratus_lumborum").split("\t")[3] == "1"
     assert row(page, "gluteals").endswith("never") and not row(page, "piriformis").endswith("never")
     summary = page.locator(".tp-progress-summary").inner_text()
-    assert "answered 2 of" in summary and "1 right at the first try, 1 missed" in summary
+    assert "answered 2 of" in summary and "1 right at the first try, 1 right in the end, 1 not right at the first try" in summary
     missed = page.locator(".tp-progress-missed li")
     assert missed.count() == 1 and wrong["question"] in missed.inner_text() and "last review: not yet" in missed.inner_text()
 
@@ -184,7 +185,7 @@ def test_progress_table_missed_list_links_and_review(page, book_url, bank):
     assert not shown.locator("input:checked").count(), "a review starts blank"
     answer(page, wrong, True, root="[data-tp-review]")
     assert shown.locator(".tp-quiz-feedback").inner_text().startswith("Correct.")
-    assert review.locator(".tp-quiz-score").inner_text() == "Answered correctly: 1 of 1"
+    assert review.locator(".tp-quiz-score").inner_text() == "Right at the first try: 1 of 1; right in the end: 1 of 1"
     assert stored(page)["answers"][wrong["id"]]["firstCorrect"] is False, "a review keeps the first-try result"
     page.reload(wait_until="load")
     assert "last review: right" in page.locator(".tp-progress-missed li").inner_text()
@@ -236,3 +237,18 @@ def test_export_erase_import_round_trip(page, book_dir, bank, tmp_path):
     page.wait_for_function("document.querySelector('.tp-progress-confirm').hidden === false")
     page.locator(".tp-progress-yes").click()
     assert "cannot be used" in page.locator(".tp-progress-message").inner_text() and stored(page) == before
+
+
+def test_a_missed_map_question_is_shown_with_its_map(page, book_url, bank):
+    """Every "whose map is this?" question is worded alike: the missed one is shown by its map."""
+    q = next(q for q in bank.values() if q["kind"] == "whose_map" and q["chapter"] == "comparison")
+    open_(page, f"{book_url}/{PRACTICE}")
+    answer(page, q, False)
+    open_(page, f"{book_url}/{PROGRESS}")
+    item = page.locator(".tp-progress-missed li")
+    assert item.count() == 1 and q["question"] in item.inner_text()
+    image = item.locator("img.tp-progress-missed-map")
+    assert image.count() == 1 and image.evaluate("i => i.complete && i.naturalWidth > 0"), "the map is drawn"
+    label = page.locator(f'[data-tp-review] [data-tp-qid="{q["id"]}"] .tp-quiz-map svg').get_attribute("aria-label")
+    assert label in image.get_attribute("alt")
+    assert not axe(page)

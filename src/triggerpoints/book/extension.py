@@ -12,13 +12,15 @@
 - It also loads the search index and tools (120 KB) on every page for search-as-you-type,
   which is off: the search box sends the reader to search.html, which loads them itself.
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
-  uses none of its components (no "sd-" class in its body) goes without them.
+  uses none of its components (no "sd-" class in its body) goes without them. So do the pain
+  finder's, the flashcards' and the compare box's own files (`OWN_TOOLS`).
 - The logo and favicon are drawn from the course's body map at each build (see `brand`).
 - The printable handouts (see `handouts`) are written into the site, and each lesson page
   gets a box linking its own.
 - The edition (TP_EDITION, see `editions`): the student edition leaves out the answer key
   and the results review.
 - Code cells that only import are folded away (see `folding`).
+- A page with an explorer gets the facts of its compare box (see `apart`).
 - docutils marks bibliography entries role="doc-biblioentry", an ARIA role deprecated
   since DPUB-ARIA 1.1, inside role="list"; axe reports both. They are list items.
 """
@@ -26,6 +28,7 @@
 import re
 from pathlib import Path
 
+from .apart import LESSON, apart_script
 from .brand import draw_brand
 from .editions import apply_edition, drop_stale_pages
 from .folding import setup_folding
@@ -49,14 +52,27 @@ def _sphinx_design(asset):
     return "sphinx-design" in name or "design-tabs" in name
 
 
+# Jupyter Book puts every file of _static/ on every page; these of ours go only on the pages that
+# use them (file name prefix: the mark their tool leaves in the page).
+OWN_TOOLS = {"tp-finder": "data-tp-finder", "tp-cards": "data-tp-cards", "tp-compare": "data-tp-explorer"}
+
+
+def _unused_tool(asset, body):
+    name = (getattr(asset, "filename", "") or "").rsplit("/", 1)[-1]
+    return any(name.startswith(prefix) and mark not in body for prefix, mark in OWN_TOOLS.items())
+
+
 def fix_page(app, pagename, templatename, context, doctree):
-    no_design = "sd-" not in context.get("body", "")
+    body = context.get("body", "")
+    no_design = "sd-" not in body
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [a for a in context[key]
-                            if not (_unwanted(a) or no_design and _sphinx_design(a))]
+                            if not (_unwanted(a) or no_design and _sphinx_design(a) or _unused_tool(a, body))]
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        if "data-tp-explorer" in context["body"]:  # the compare box's facts (`apart`)
+            context["body"] += apart_script(None, app.builder.get_relative_uri(pagename, LESSON))
 
 
 def lighten_site(app, exception):

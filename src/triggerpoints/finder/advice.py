@@ -15,6 +15,8 @@ repeated line for line by `_static/tp-finder.js` (tests/finder/test_advice_parit
   question asked is the one whose answer is expected to tell most about which leader fits:
   the mutual information, in bits, between the answer and the leader. Ties go to the
   question that splits the top two, then areas before activities, then knowledge-base order.
+- **Examine.** Once the lead is clear (or one candidate is left) no question is asked: the
+  lead says to examine the leader by palpation and quotes its muscle test, if the course has one.
 - **Lead.** A clear lead when the top candidate is `LEAD_GAP` or more points ahead; else a
   close call between the top two, with a differentiator from data/differentiators.csv.
 
@@ -81,9 +83,10 @@ def advise(data, answers):
     by = {kind: {a: [i for i, v in answers[kind].items() if v == a] for a in ANSWERS} for kind in KINDS}
     rows, message = rank_rows(data, by["regions"]["yes"], by["aggravators"]["yes"],
                               by["regions"]["no"], by["aggravators"]["no"])
-    leaders = _leaders(data, rows)
-    return {"rows": rows, "message": message, "lead": lead(data, rows),
-            "next": next_question(data, leaders, answers)}
+    said = lead(data, rows)
+    settled = said["kind"] in ("clear", "single")  # then it says what to examine, not what to ask
+    return {"rows": rows, "message": message, "lead": said,
+            "next": None if settled else next_question(data, _leaders(data, rows), answers)}
 
 
 def _leaders(data, rows):
@@ -162,12 +165,13 @@ def lead(data, rows):
         return {"kind": "none", "text": "", "differentiator": None}
     first = _short(data, rows[0]["muscle"])
     if len(rows) == 1:
-        return {"kind": "single", "text": f"One candidate only: {first}.", "differentiator": None}
+        return {"kind": "single", "differentiator": None,
+                "text": f"One candidate only: {first}. " + examine(data, rows[0]["muscle"])}
     gap, second = rows[0]["score"] - rows[1]["score"], _short(data, rows[1]["muscle"])
     points = "point" if gap == 1 else "points"
     if gap >= data["lead_gap"]:
         return {"kind": "clear", "differentiator": None,
-                "text": f"Clear lead: {first}, {gap} {points} ahead of {second}."}
+                "text": f"Clear lead: {first}, {gap} {points} ahead of {second}. " + examine(data, rows[0]["muscle"])}
     apart = "level on score" if gap == 0 else f"{gap} {points} apart"
     found = differentiator(data, rows[0]["muscle"], rows[1]["muscle"])
     text = f"Close call between {first} and {second} ({apart}): "
@@ -176,6 +180,15 @@ def lead(data, rows):
     else:
         text += "the course lists no differentiator for this pair; compare their maps."
     return {"kind": "close", "text": text, "differentiator": found}
+
+
+def examine(data, muscle):
+    """What to do once the lead is clear: palpate the leader, and its muscle test if one is given."""
+    text = (f"Enough questions: examine {_short(data, muscle)} next. Palpate it for a tender, taut band "
+            "whose pressure brings on the familiar pain (one clue among several: examiners often disagree).")
+    test = next((d for d in data["differentiators"]
+                 if d["muscle"] == muscle and d["criterion"] == "muscle_testing"), None)
+    return text + (f" Muscle test: {test['statement']}" if test else "")
 
 
 def differentiator(data, a, b):

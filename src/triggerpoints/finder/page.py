@@ -11,7 +11,7 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..maps.draw import draw_view, new_figure
-from ..maps.geometry import SIDES, VIEW_CHOICES, load_geometry
+from ..maps.geometry import SIDES, VIEW_CHOICES, load_geometry, panel_key
 from ..maps.patterns import muscle_patterns
 from ..maps.selection import drawn_zones, muscle_colour, point_records, zone_records
 from ..maps.svg import figure_svg, svg_prefix
@@ -24,7 +24,6 @@ from .rank import (NOTE, OVERLAY_TOP, RED_FLAGS_HTML, RED_FLAGS_LAB, RED_FLAGS_L
 # ---------------------------------------------------------------- display: both worlds
 
 AREA_VIEWS = (("posterior", "Pain areas, back of the body"), ("anterior", "Pain areas, front of the body"))
-MAP_TITLE = "Click an area to mark it"
 DRAW_TOOLS = ('<div class="tp-finder-draw" data-tp-finder-draw role="group" aria-label="Draw the pain">'
               '<button type="button" data-tp-finder-draw-mode aria-pressed="true">Drawing</button>'
               '<button type="button" data-tp-finder-undo disabled>Undo last stroke</button>'
@@ -62,12 +61,20 @@ def static_html(data, regions=(), aggravators=(), kb=None, figure=None):
         '<div class="tp-finder-regions">', *_region_fieldsets(data, regions), _side_fieldset(), "</div>",
         _aggravator_fieldset(data, aggravators),
         '<div class="tp-finder-actions"><button type="button" data-tp-finder-clear>Clear all marks'
-        "</button></div></form>",
+        "</button></div>", _summary_html(result["rows"]), "</form>",
         results_html(data, result["rows"], result["message"], RED_FLAGS_HTML,
                      panel_html(data, result, answers)),
         json_script(data, None, data_tp_finder_data="1"),
         "</section>",
     ])
+
+
+def _summary_html(rows):
+    """One line that stays in view on a phone (tp-finder-hover.js keeps it up to date)."""
+    likely = [r["name"] for r in rows if r["score"] > 0][:3]
+    text = (f"Likely muscles: {', '.join(likely)} (details below)." if likely
+            else "No area marked yet: the likely muscles will show here.")
+    return f'<p class="tp-finder-summary" data-tp-finder-summary aria-hidden="true">{html.escape(text)}</p>'
 
 
 def _note_html(red_flags):
@@ -111,8 +118,13 @@ def results_html(data, rows, message, red_flags=RED_FLAGS_HTML, panel=""):
 
 
 def list_html(data, rows, message):
-    items = "".join(_row_html(data, row) for row in rows)
-    listing = f'<ol class="tp-finder-ranking">{items}</ol>' if rows else ""
+    """The ranked candidates; muscles the marks count against (score 0 or less) apart, as unlikely."""
+    likely = "".join(_row_html(data, row) for row in rows if row["score"] > 0)
+    unlikely = "".join(_row_html(data, row) for row in rows if row["score"] <= 0)
+    listing = f'<ol class="tp-finder-ranking">{likely}</ol>' if likely else ""
+    if unlikely:
+        listing += ('<p class="tp-finder-unlikely-title">Unlikely: your marks count against these.</p>'
+                    f'<ul class="tp-finder-unlikely">{unlikely}</ul>')
     return f'<p class="tp-finder-status">{html.escape(message)}</p>{listing}'
 
 
@@ -132,15 +144,18 @@ def _row_html(data, row):
 
 def finder_map_svg(kb):
     """One map with every muscle's zones and trigger points on both sides; the script shows the
-    top ones on the side(s) of the pain. Back and front only: a click on the lateral figure would
-    mark the same areas again (it shares their regions)."""
-    parts, views, geos = list(kb.part_ids), VIEW_CHOICES["both"], load_geometry()
-    fig, axes = new_figure(views, title=MAP_TITLE)
+    top ones on the side(s) of the pain. Four figures in a row: back and front (both sides on
+    each), then the side view of the right and of the left; tp-finder-views.js shows one pair at
+    a time (the side view shares the areas of the others: a mark there is the same mark)."""
+    parts, geos = list(kb.part_ids), load_geometry()
+    figures = [(v, "right", SIDES) for v in VIEW_CHOICES["both"]] + [("lateral", s, (s,)) for s in SIDES]
+    keys = [panel_key(v, side) for v, side, _ in figures]
+    fig, axes = new_figure(keys)
     zones = muscle_patterns(drawn_zones(zone_records(parts, kb, sides=SIDES)))
     points = point_records(parts, kb, SIDES)
-    for view in views:
-        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True, sides=SIDES)
-    label = "Body map, posterior and anterior views, both sides. No area is marked."
+    for (view, side, shown), key in zip(figures, keys):
+        draw_view(axes[key], geos[view], view, zones, points, kb, region_edges=True, side=side, sides=shown)
+    label = "Body map, posterior, anterior and lateral views, both sides. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 
 

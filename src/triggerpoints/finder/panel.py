@@ -27,8 +27,10 @@ def _next_html(nxt, buttons):
     return ('<div class="tp-finder-next" data-tp-finder-next="" role="group" aria-label="Next question">'
             f'<p><strong>Next question:</strong> <span data-tp-finder-question="" data-kind="{nxt["kind"]}" '
             f'data-id="{html.escape(nxt["id"])}">{html.escape(nxt["question"])}</span></p>'
-            f'<p class="tp-finder-why">{html.escape(nxt["why"])} Expected information: '
-            f'{nxt["bits"]:.3f} bits.</p>' + (f'<p class="tp-finder-buttons">{keys}</p>' if buttons else "")
+            f'<p class="tp-finder-why">{html.escape(nxt["why"])}</p>'
+            '<details class="tp-finder-bits"><summary>How useful is this question?</summary>'
+            f'<p>Expected information: {nxt["bits"]:.3f} bits (1 bit would split two equal leaders '
+            'perfectly).</p></details>' + (f'<p class="tp-finder-buttons">{keys}</p>' if buttons else "")
             + "</div>")
 
 

@@ -68,7 +68,7 @@ class FinderWidget:
             button.disabled = self.result["next"] is None
         self.forget.disabled = not any(self.extra.values())
         by = {a: [i for i, v in answers["regions"].items() if v == a] for a in ("yes", "no")}
-        top = [r["muscle"] for r in rows[:self.data["overlay_top"]]]
+        top = [r["muscle"] for r in rows if r["score"] > 0][:self.data["overlay_top"]]  # likely ones only
         self.map.show(by["yes"], by["no"], top, sides_of(self.side.value))
         note = side_note(self.data, self.side.value, top)
         self.side_note.value = f'<p class="tp-finder-side-note">{note}</p>' if note else ""

@@ -167,7 +167,7 @@ VIEW_CHOICES = (("posterior", "Posterior"), ("anterior", "Anterior"), ("lateral"
 SIDE_CHOICES = (("right", "Right"), ("left", "Left"), ("both", "Both sides"))
 BOXES_WHY = "Paused while two muscles are compared: press Stop comparing to tick muscles again."
 CLEAR_WHY = "Nothing to clear yet."
-CLASSIC_LABEL = "Classic maps only (hide the zones only the course article gives)"
+CLASSIC_LABEL = "Hide the zones only the course's source article gives (the classic maps do not show them)"
 SPILL_WHY = "Zones are hidden while Show is set to Muscle."
 STOP_WHY = "Nothing to stop: choose two muscles above to compare them."
 

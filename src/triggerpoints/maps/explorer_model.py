@@ -149,7 +149,7 @@ def _article_only(zones):
 
 def _settings(state):
     """', pain pattern and muscle' (+ ', classic maps only'): what the switches are set to."""
-    return f", {LAYER_WORDS[_layer(state)]}" + (", classic maps only" if state.get("classic") else "")
+    return f", {LAYER_WORDS[_layer(state)]}" + (", zones only the source article gives hidden" if state.get("classic") else "")
 
 
 def initial_state(model, muscles=(), compare=None, kb=None):
@@ -253,7 +253,7 @@ def describe(model, state):
         for zone in (() if layer == "muscle" else ("essential", "spillover") if state["spillover"] else ("essential",)):
             regions = [r for r in dict.fromkeys(z["region"] for z in zones if z["zone"] == zone) if r not in said]
             said.update(regions)
-            words = [labels[r] + (" (article only)" if (r, zone) in article else "") for r in regions]
+            words = [labels[r] + (" (only in the source article)" if (r, zone) in article else "") for r in regions]
             bits.append(f"{zone} {', '.join(words) if words else 'none on this view'}")
         both = [model["bilateral"][p["id"]] for p in m["parts"] if p["id"] in chosen and p["id"] in model["bilateral"]]
         if both and layer != "muscle":

@@ -7,6 +7,11 @@ from .bank import map_markup
 from .grading import TITLES, option_order, options
 
 
+def score_text(first, end, total):
+    """The one scoring vocabulary of quizzes, review and progress page (tp-quiz.js says the same)."""
+    return f"Right at the first try: {first} of {total}; right in the end: {end} of {total}"
+
+
 def static_html(chapter, questions):
     """Self-contained markup + data; _static/tp-quiz.js makes it work with no kernel."""
     body = "".join(_question_html(q, i + 1, len(questions)) for i, q in enumerate(questions))
@@ -15,7 +20,7 @@ def static_html(chapter, questions):
         f'<div class="tp-quiz" data-tp-quiz="{chapter}">'
         f'<p class="tp-quiz-title"><strong>Quiz: {html.escape(TITLES[chapter])}</strong> '
         f"({len(questions)} questions; choose, then press Check answer)</p>{body}"
-        f'<p class="tp-quiz-score" aria-live="polite">Answered correctly: 0 of {len(questions)}</p>'
+        f'<p class="tp-quiz-score" aria-live="polite">{score_text(0, 0, len(questions))}</p>'
         f'<button type="button" class="tp-quiz-reset">Start this quiz again</button>'
         f"{json_script(data, data_tp_quiz_data=chapter)}</div>"
     )
@@ -27,7 +32,7 @@ def review_html(questions):
     return (
         f'<div class="tp-quiz" data-tp-review="">'
         f'<p class="tp-quiz-none">Nothing to review: no question has been missed at the first try in this browser.</p>'
-        f'{body}<p class="tp-quiz-score" aria-live="polite">Answered correctly: 0 of 0</p>'
+        f'{body}<p class="tp-quiz-score" aria-live="polite">{score_text(0, 0, 0)}</p>'
         f'<button type="button" class="tp-quiz-reset">Start the review again</button>'
         f"{json_script(_data(questions), data_tp_quiz_data='review')}</div>"
     )

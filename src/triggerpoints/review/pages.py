@@ -37,17 +37,18 @@ def _noscript(what):
 
 
 def progress_table():
-    """Per chapter: questions, answered, correct at the first try, last visit; notices above."""
+    """Per chapter: questions, answered, right at the first try, right in the end, last visit."""
     banks = load_banks()
     index = {"chapters": [[c, TITLES[c], len(qs)] for c, qs in banks.items()],
              "questions": {q["id"]: [c, q["question"]] for c, qs in banks.items() for q in qs},
              "practice": PRACTICE_PAGE}
     rows = "".join(
         f'<tr data-tp-chapter="{c}"><th scope="row">{html.escape(TITLES[c])}</th><td>{len(qs)}</td>'
-        f'<td data-tp-cell="answered">0</td><td data-tp-cell="first">0</td><td data-tp-cell="visit">never</td></tr>'
+        f'<td data-tp-cell="answered">0</td><td data-tp-cell="first">0</td><td data-tp-cell="end">0</td>'
+        '<td data-tp-cell="visit">never</td></tr>'
         for c, qs in banks.items())
     heads = "".join(f'<th scope="col">{h}</th>' for h in
-                    ("Chapter", "Questions", "Answered", "Correct at first try", "Last visit"))
+                    ("Chapter", "Questions", "Answered", "Right at the first try", "Right in the end", "Last visit"))
     markup = (
         '<div class="tp-progress" data-tp-progress="table"><div class="tp-progress-notices"></div>'
         f'{_noscript("This page")}<p class="tp-progress-summary">No answers are stored in this browser yet.</p>'
@@ -75,8 +76,8 @@ def manage_answers():
     """Export, import and erase, with an in-page confirmation before anything is replaced."""
     markup = (
         '<div class="tp-progress tp-progress-manage" data-tp-progress="manage">'
-        '<p><button type="button" class="tp-progress-export">Export my answers (JSON file)</button></p>'
-        '<p><label for="tp-progress-import">Import answers from an exported file:</label> '
+        '<p><button type="button" class="tp-progress-export">Save my answers to a file</button></p>'
+        '<p><label for="tp-progress-import">Load answers saved earlier to a file:</label> '
         '<input type="file" id="tp-progress-import" class="tp-progress-import" accept=".json,application/json"></p>'
         '<p><button type="button" class="tp-progress-erase">Erase my answers</button></p>'
         '<div class="tp-progress-confirm" role="group" aria-labelledby="tp-progress-confirm-text" hidden>'
@@ -93,11 +94,14 @@ def flashcards(kb=None):
     """Every review card, shown one at a time by tp-cards.js on a Leitner schedule."""
     kb = loaded(kb)
     cards = review_cards(kb)
-    items = "".join(_card_html(c, kb) for c in cards)
+    chapters = dict(zip(kb.muscles["id"], kb.muscles["chapter"]))
+    lessons = {c.id: list(dict.fromkeys(chapters[m] for m in c.muscles)) for c in cards}
+    items = "".join(_card_html(c, kb, lessons[c.id]) for c in cards)
     days = {str(box): d for box, d in enumerate(LEITNER_DAYS, start=1)}
     markup = (
         '<div class="tp-cards" data-tp-cards=""><div class="tp-cards-notices"></div>'
         f'{_noscript("Flashcard practice")}'
+        f"{_lesson_choice(lessons)}"
         '<p class="tp-cards-status" role="status" aria-live="polite">Loading the flashcards.</p>'
         f"{items}"
         '<div class="tp-cards-actions">'
@@ -111,10 +115,20 @@ def flashcards(kb=None):
     return Page(markup, f"Flashcards: {len(cards)} cards in Leitner boxes")
 
 
-def _card_html(card, kb):
+def _lesson_choice(lessons):
+    """A box per lesson that has cards: the session holds the cards of the lessons ticked."""
+    used = {ch for chs in lessons.values() for ch in chs}
+    boxes = "".join(
+        f'<label><input type="checkbox" class="tp-cards-lesson" value="{ch}" checked> {html.escape(title)}</label> '
+        for ch, title in TITLES.items() if ch in used)
+    return f'<fieldset class="tp-cards-lessons"><legend>Lessons to practise</legend>{boxes}</fieldset>'
+
+
+def _card_html(card, kb, lessons):
     figure = f'<div class="tp-card-map">{map_markup({"map": {"ids": list(card.map_ids)}})}</div>' if card.map_ids else ""
     return (
-        f'<section class="tp-card-item" data-tp-card="{card.id}" aria-label="Flashcard" hidden>'
+        f'<section class="tp-card-item" data-tp-card="{card.id}" data-tp-lessons="{" ".join(lessons)}" '
+        'aria-label="Flashcard" hidden>'
         f'<p class="tp-card-front"><strong>{html.escape(card.front)}</strong></p>{figure}'
         f'<div class="tp-card-back" hidden><p>{html.escape(card.back)}</p>'
         f'<p class="tp-card-source">Source: {html.escape(card.source_text(kb))}</p></div></section>')

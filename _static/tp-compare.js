@@ -1,0 +1,60 @@
+/* The explorer's compare mode, told apart: under the compared figure, a box with what the course
+   says separates the two muscles (book.apart renders the same box in Python). The facts come in
+   the page's one [data-tp-apart] block, which the book adds to pages with an explorer. */
+(function () {
+  "use strict";
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c];
+    });
+  }
+
+  function render(data, a, b, lesson) {  // book.apart.render, line for line
+    var names = data.names, rows = "";
+    data.facts.forEach(function (f) {
+      if ((f[0] === a && f[1] === b) || (f[0] === b && f[1] === a)) {
+        rows += "<dt>" + esc(f[2]) + "</dt><dd>" + esc(f[3]) + "</dd>";
+      }
+    });
+    [[a, b], [b, a]].forEach(function (p) {
+      var theirs = data.worse[p[1]] || [];
+      var only = (data.worse[p[0]] || []).filter(function (x) { return theirs.indexOf(x) < 0; });
+      if (only.length) rows += "<dt>Made worse, for " + esc(names[p[0]]) + " only, by</dt><dd>" + esc(only.join(", ")) + "</dd>";
+    });
+    var body = rows ? "<dl>" + rows + "</dl>"
+      : "<p>The course lists nothing yet that tells this pair apart: compare their maps above.</p>";
+    return "<h4>How to tell " + esc(names[a]) + " from " + esc(names[b]) + "</h4>" + body +
+      '<p>More in <a href="' + esc(lesson) + '">Lesson 8: Telling them apart</a>.</p>';
+  }
+
+  function setup(root, data) {
+    var stage = root.querySelector(".tp-x-stage") || root;
+    var box = document.createElement("section");
+    box.className = "tp-x-apart";
+    box.setAttribute("aria-label", "Telling the compared muscles apart");
+    box.hidden = true;
+    stage.appendChild(box);
+    function update() {
+      var a = root.querySelector('[data-role="compare-0"]'), b = root.querySelector('[data-role="compare-1"]');
+      var on = a && b && a.value && b.value && a.value !== b.value && data.names[a.value] && data.names[b.value];
+      box.hidden = !on;
+      box.innerHTML = on ? render(data, a.value, b.value, data.lesson) : "";
+    }
+    root.addEventListener("change", update);
+    root.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest('[data-role="stop-compare"]')) setTimeout(update, 0);
+    });
+    update();
+  }
+
+  function init() {
+    var blob = document.querySelector("script[data-tp-apart]");
+    if (!blob) return;
+    var data = JSON.parse(blob.textContent);
+    document.querySelectorAll("[data-tp-explorer]").forEach(function (root) { setup(root, data); });
+  }
+  // After "load": the explorer has restored its saved settings (compare menus included) by then.
+  if (document.readyState === "complete") init();
+  else window.addEventListener("load", init);
+}());
