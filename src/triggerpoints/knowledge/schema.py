@@ -54,7 +54,7 @@ TABLES = (
     Table("trigger_points", ("id", "part", "view", "region", "x", "y", "description", "source"),
           enums={"view": VIEWS}, refs={"part": "parts", "region": "regions"},
           floats={"x": (0.0, 100.0), "y": (0.0, 200.0)}),
-    Table("referral_zones", ("id", "part", "region", "zone", "provenance", "source", "note"),
+    Table("referral_zones", ("id", "part", "point", "region", "zone", "provenance", "source", "note"),
           optional=("note",), enums={"zone": ZONES, "provenance": PROVENANCES},
           refs={"part": "parts", "region": "regions"}),
     # Patterns the sources describe as often on both sides of the body.

@@ -7,7 +7,7 @@ the ids, classes and data attributes the pages rely on. Nothing here knows of wi
 
 from .anatomy import on_side
 from .geometry import mirror, panel_key
-from .patterns import shape_path, smooth_shape
+from .patterns import pattern_shape, shape_path
 from .selection import compare_key, muscle_colour, muscle_hatch, part_table, side_key
 from .svg import hatch_tag
 from .words import short_name
@@ -110,48 +110,51 @@ def ink(colour, against=BODY_FILL, ratio=3.0):
     return to_hex(rgb).upper()
 
 
-def _zone_style(zone, colour, hatch, article=False):
-    """Essential: solid fill; spillover: hatch with a dashed edge; a zone only the course article
-    gives: its outline alone (solid for essential, dashed for spillover), no fill, no hatch."""
-    from matplotlib.colors import to_rgba
+# One visual code for every referral pattern, as the Manual draws it: one ink, solid where the
+# pain is essential, stipple where it spills over, a bold X with a light halo for each trigger
+# point; a zone only the course article gives is a grey dashed outline, under the classic pattern.
+ZONE_INK, ESSENTIAL_FILL, STIPPLE = "#A4161A", "#D1495B", "...."
+ARTICLE_INK, POINT_INK, HALO = "#6B6B6B", "#111111", "#FFFFFF"
+
+
+def _zone_style(zone, colour=None, hatch=None, article=False):
+    """Essential: solid fill; spillover: stipple, no edge; article only: a grey dashed outline.
+    The same for every muscle (`colour` and `hatch` are kept for callers that pass a muscle's)."""
     if article:
-        return dict(facecolor="none", edgecolor=ink(colour, ratio=4.5), linewidth=1.5,
-                    linestyle="solid" if zone == "essential" else (0, (1, 1.6)))  # dotted: not a deep muscle's dash
+        return dict(facecolor="none", edgecolor=ARTICLE_INK, linewidth=1.3, linestyle=(0, (3.5, 2.2)))
     if zone == "essential":
-        return dict(facecolor=to_rgba(colour, 0.62), edgecolor=ink(colour), linewidth=0.9)
-    colour = ink(colour)
-    # No face: in SVG a face's opacity would fade the hatch lines with it.
-    return dict(facecolor="none", edgecolor=colour, hatchcolor=colour, hatch=hatch,
-                linewidth=0.9, linestyle=(0, (3, 1.5)))
+        return dict(facecolor=ESSENTIAL_FILL, edgecolor=ZONE_INK, linewidth=0.8)
+    # No face: in SVG a face's opacity would fade the stipple with it.
+    return dict(facecolor="none", edgecolor=ZONE_INK, hatchcolor=ZONE_INK, hatch=STIPPLE, linewidth=0.5,
+                linestyle=(0, (1, 2.5)))
 
 
-def draw_pattern(ax, geo, pat, colour, hatch):
-    """A referral shape (`patterns`): the pattern's regions as one smooth shape, already inside
-    the body outline; essential solid, spillover hatched."""
+def draw_pattern(ax, geo, pat, colour=None, hatch=None):
+    """A referral shape (`patterns`): the union of its zones' drawn shapes, inside the body
+    outline; essential solid, spillover stipple, article-only a grey dashed outline beneath."""
     from matplotlib.patches import PathPatch
-    shape = smooth_shape(geo, pat["regions"])
+    shape = pattern_shape(geo, pat)
     if shape.is_empty:
         return
     article = pat.get("article", False)
     gid = (f"tpg|zone|{pat['key']}|{pat['muscle']}|{pat['part']}|{' '.join(pat['regions'])}|"
            f"{pat['zone']}|{where(pat['view'], pat.get('side', 'right'))}|{'article' if article else 'classic'}")
     if pat["zone"] == "spillover" and not article:
-        gid += hatch_tag(hatch, ink(colour))
-    ax.add_patch(PathPatch(shape_path(shape), zorder=5.2 if article else 5 if pat["zone"] == "essential" else 4,
+        gid += hatch_tag(STIPPLE, ZONE_INK)
+    ax.add_patch(PathPatch(shape_path(shape), zorder=3.9 if article else 5 if pat["zone"] == "essential" else 4,
                            gid=gid, **_zone_style(pat["zone"], colour, hatch, article)))
 
 
-def point_style(colour):
-    """The X marker: the muscle's colour, a black edge, and a white halo outside the edge so the
-    X stays visible on its own essential fill (black on black for the hamstrings otherwise)."""
+def point_style(colour=None):
+    """The trigger point: a bold X in one neutral ink with a light halo, readable on any fill."""
     from matplotlib import patheffects
-    return dict(marker="X", color=colour, markeredgecolor="#000000", markeredgewidth=0.9, linestyle="none",
-                path_effects=[patheffects.withStroke(linewidth=3.0, foreground="#FFFFFF")])
+    return dict(marker="X", color=POINT_INK, markeredgecolor=HALO, markeredgewidth=0.6, linestyle="none",
+                path_effects=[patheffects.withStroke(linewidth=3.2, foreground=HALO)])
 
 
-def draw_point(ax, t, colour):
+def draw_point(ax, t, colour=None):
     gid = f"tpg|point|{t['key']}|{t['muscle']}|{t['part']}|{t['region']}|{where(t['view'], t.get('side', 'right'))}"
-    ax.plot([t["x"]], [t["y"]], markersize=8, zorder=9, gid=gid, clip_on=False, **point_style(colour))
+    ax.plot([t["x"]], [t["y"]], markersize=9, zorder=9, gid=gid, clip_on=False, **point_style(colour))
 
 
 def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None, side="right"):
@@ -198,33 +201,34 @@ def new_figure(views, legend_rows=0, title=None):
     return fig, axes
 
 
-ARTICLE_LEGEND = "Zone given only by the course article (outline, no fill)"
+ARTICLE_LEGEND = "Zone given only by the course article (grey dashed outline)"
+PATTERN_LEGEND = ("Essential zone: where the pain is felt (solid)", "Spillover zone: where it may spread (stipple)",
+                  "Trigger point (X)")
 
 
 def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
-    """Legend entries per muscle: its zones (pain layer), its shape and, for deep parts, the
-    dashed outline (muscle layer), its trigger points."""
+    """The one legend of every map: the pattern's code (pain layer), the muscle of each muscle
+    shown and, for deep parts, its dashed outline (muscle layer), then the article-only style."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     owner = part_table(kb)
     names = dict(zip(kb.muscles["id"], kb.muscles["name"]))
     handles = []
-    for muscle in dict.fromkeys(owner[p][0] for p in parts):
-        c, h = muscle_colour(muscle, kb), muscle_hatch(muscle, kb)
-        name = short_name(names[muscle])
-        if layer != "muscle":
-            handles.append(Patch(label=f"{name}: essential zone", **_zone_style("essential", c, h)))
-            if spillover:
-                handles.append(Patch(label=f"{name}: spillover zone", **_zone_style("spillover", c, h)))
-        if layer != "pain":
+    if layer != "muscle":
+        handles.append(Patch(label=PATTERN_LEGEND[0], **_zone_style("essential")))
+        if spillover:
+            handles.append(Patch(label=PATTERN_LEGEND[1], **_zone_style("spillover")))
+    handles.append(Line2D([], [], markersize=9, label=PATTERN_LEGEND[2], **point_style()))
+    if layer != "pain":
+        for muscle in dict.fromkeys(owner[p][0] for p in parts):
+            c, name = muscle_colour(muscle, kb), short_name(names[muscle])
             mine = [p for p in parts if owner[p][0] == muscle]
             if any(p not in deep for p in mine):
                 handles.append(Patch(label=f"{name}: the muscle", **muscle_style(c, False)))
             if any(p in deep for p in mine):
                 handles.append(Patch(label=f"{name}: deep muscle (dashed)", **muscle_style(c, True)))
-        handles.append(Line2D([], [], markersize=8, label=f"{name}: trigger point", **point_style(c)))
     if article and layer != "muscle":
-        handles.append(Patch(label=ARTICLE_LEGEND, **_zone_style("essential", "#555555", "", True)))
+        handles.append(Patch(label=ARTICLE_LEGEND, **_zone_style("essential", article=True)))
     return handles
 
 

@@ -1,9 +1,9 @@
-"""Referral shapes: a muscle's zones of one kind, drawn as one smooth shape per view.
+"""Referral shapes: a muscle's zones of one kind, drawn as one shape per view.
 
-The regions stay the vocabulary (of the pain finder, the alt text and the status line); only the
-drawing merges them. Within one muscle's pattern, the region tiles of one zone kind are united,
-their seams and notches closed, their corners rounded, and the result clipped to the body
-outline, so a pattern reads as a referral shape rather than a patchwork of tiles.
+The regions stay the vocabulary (of the pain finder, the alt text and the status line). What is
+drawn is the union of the zones' own shapes (`zoneshapes`, each drawn with its true extent and
+belonging to a trigger point), whose regions are derived from them. `smooth_shape`, the old united
+region tiles, is left for a zone a test knowledge base gives without a shape.
 
 A pattern record: {"key", "muscle", "part" ('' for a whole muscle), "zone", "view", "side", "regions"}.
 """
@@ -35,6 +35,46 @@ def muscle_patterns(zones):
     return [{"key": pattern_key(m, zone, v, art, side), "muscle": m, "part": "", "zone": zone, "view": v,
              "side": side, "article": art, "regions": tuple(dict.fromkeys(regions))}
             for (m, zone, v, art, side), regions in groups.items()]
+
+
+def pattern_shape(geo, pat, kb=None):
+    """What a pattern record draws on its view and side: the union of the shapes of the zones it
+    holds (its part, or every part of its muscle; its zone kind and provenance; its regions), cut to
+    its one region for an explorer tile. Falls back to the region tiles for zones without a shape."""
+    from ..knowledge import loaded
+    from .zoneshapes import shape_of_row, zone_shapes
+    kb = loaded(kb)
+    rows = kb.referral_zones
+    parts = [pat["part"]] if pat.get("part") else list(kb.parts.loc[kb.parts["muscle"] == pat["muscle"], "id"])
+    article = pat.get("article", False)
+    from .zoneshapes import INTERNAL
+    mine = rows[rows["part"].isin(parts) & ~rows["region"].isin(INTERNAL) & (rows["zone"] == pat["zone"]) & rows["region"].isin(pat["regions"])
+                & ((rows["provenance"] == "article") == article)]
+    shapes = zone_shapes(kb)
+    sids = tuple(sorted({shape_of_row(r) for r in mine.itertuples()}))
+    if not sids:
+        return _union(shapes, (), geo.name, geo.side, None)  # inside the body only: nothing on the skin
+    if any(s not in shapes for s in sids):
+        return smooth_shape(geo, pat["regions"])
+    tile = pat["regions"][0] if pat.get("tile") else None
+    return _union(shapes, sids, geo.name, geo.side, tile)
+
+
+@lru_cache(maxsize=2048)
+def _union(shapes, sids, view, side, tile):
+    import shapely
+    from shapely import affinity
+    from shapely.geometry import Polygon
+    from .geometry import load_geometry
+    geoms = [shapes[s].views[view] for s in sids if view in shapes[s].views]
+    if not geoms:
+        return Polygon()
+    geom = shapely.union_all(geoms)
+    if tile:
+        geom = geom.intersection(Polygon(load_geometry()[view].region(tile)).buffer(0))
+    if side == "left":
+        geom = affinity.scale(geom, xfact=-1, yfact=1, origin=(50, 0))
+    return geom.simplify(SIMPLIFY)
 
 
 def smooth_shape(geo, regions):
