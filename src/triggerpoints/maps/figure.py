@@ -100,13 +100,17 @@ class MapFigure:
 
 
 def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False,
-             side="right"):
+             side="right", per_point=False):
     """The referral map of one or more muscles or parts, ready to display in a lesson.
     view: 'posterior', 'anterior', 'lateral', 'both' (posterior and anterior) or 'all';
     side: 'right', 'left' or 'both' (the lateral view then draws both its figures);
     layer: 'both' (the muscle with its pain pattern), 'pain' or 'muscle'; classic_only: leave out
-    the zones only the course article gives (otherwise drawn as outlines without fill)."""
+    the zones only the course article gives (otherwise drawn as grey dashed outlines);
+    per_point: one panel per trigger point whose pattern the sources give apart (`pointmaps`)."""
     kb = loaded(kb)
+    if per_point:
+        from .pointmaps import point_map
+        return point_map(ids, spillover, kb, side)
     if not ids:
         raise BodyMapError("show_map needs at least one muscle or part id; muscles: "
                               + ", ".join(kb.muscle_ids))
