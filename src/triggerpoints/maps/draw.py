@@ -19,6 +19,7 @@ COMPARE_BOTH_INK = "#000000"
 BODY_FILL, BODY_EDGE, REGION_EDGE, LANDMARK = "#f4efe9", "#4a4a4a", "#c9c0b6", "#8c8279"
 BONE_FILL, BONE_EDGE = "#e8dfd3", "#a39686"  # bony landmarks: light, under everything but the body
 LAYERS = ("both", "pain", "muscle")  # what a map shows: the pain pattern, the muscle, or both
+SKELETON_DRAWS = {"iliac_crest", "sacrum", "spine", "kneecap"}  # geometry.json's lines the skeleton replaces
 
 
 def where(view, side):
@@ -44,6 +45,8 @@ def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",), hit_r
         ax.add_patch(Polygon(arm, zorder=1, **body_style))
     body = ax.add_patch(Polygon(geo.outline, zorder=2, gid=f"tpg|body|{where(geo.name, geo.side)}", **body_style))
     for name, xy in geo.lines.items():
+        if landmarks and name in SKELETON_DRAWS:
+            continue  # the skeleton draws this bone itself, at its own proportions
         for half in ((xy, mirror(xy)) if geo.symmetric else (xy,)):
             ax.plot(half[:, 0], half[:, 1], color=LANDMARK, lw=0.7, zorder=7, solid_capstyle="round", clip_on=False,
                     dashes=(3, 2) if name in ("spine", "midline") else (None, None))
@@ -60,12 +63,12 @@ def draw_base(ax, geo, landmarks=(), region_edges=False, sides=("right",), hit_r
 
 
 def draw_landmark(ax, lm, both_halves=True):
-    """A bone the lessons name, drawn lightly (on both halves of a front or back figure): an
-    outline (trochanter) or a line (rib)."""
+    """A bone of the skeleton, drawn lightly as in an anatomy plate (on both halves of a front or
+    back figure, once if it straddles the midline): an outline (femur, vertebra) or a line."""
     from matplotlib.patches import Polygon
-    for xy in ((lm.points, mirror(lm.points)) if both_halves else (lm.points,)):
+    for xy in ((lm.points, mirror(lm.points)) if both_halves and not lm.midline else (lm.points,)):
         if lm.kind == "outline":
-            ax.add_patch(Polygon(xy, facecolor=BONE_FILL, edgecolor=BONE_EDGE, linewidth=0.6, zorder=2.5,
+            ax.add_patch(Polygon(xy, facecolor=BONE_FILL, edgecolor=BONE_EDGE, linewidth=0.5, zorder=2.5,
                                  clip_on=False))
         else:
             ax.plot(xy[:, 0], xy[:, 1], color=BONE_EDGE, lw=0.9, zorder=2.5, solid_capstyle="round",
@@ -90,9 +93,13 @@ def draw_muscle(ax, body, shape, muscle, colour, side="right"):
     depth = "deep" if shape.deep else "superficial"
     key = side_key(f"m-{shape.part}-{shape.view}", side)
     gid = f"tpg|muscle|{key}|{muscle}|{shape.part}|{where(shape.view, side)}|{depth}"
-    p = ax.add_patch(Polygon(shape.outline, zorder=5.4 if shape.deep else 5.6, gid=gid,
-                             **muscle_style(colour, shape.deep)))
+    z = 5.4 if shape.deep else 5.6
+    p = ax.add_patch(Polygon(shape.outline, zorder=z, gid=gid, **muscle_style(colour, shape.deep)))
     p.set_clip_path(body)
+    if shape.fibres:  # striation: the fibres' direction, one light path for the whole muscle
+        from matplotlib.collections import LineCollection
+        ax.add_collection(LineCollection(shape.fibres, colors=ink(colour, ratio=4.5), linewidths=0.35,
+                                         alpha=0.45 if shape.deep else 0.6, zorder=z + 0.05))
 
 
 def _luminance(rgb):
@@ -114,7 +121,7 @@ def ink(colour, against=BODY_FILL, ratio=3.0):
 # pain is essential, stipple where it spills over, a bold X with a light halo for each trigger
 # point; a zone only the course article gives is a grey dashed outline, under the classic pattern.
 ZONE_INK, ESSENTIAL_FILL, STIPPLE = "#A4161A", "#D1495B", "...."
-ARTICLE_INK, POINT_INK, HALO = "#6B6B6B", "#111111", "#FFFFFF"
+ARTICLE_INK, POINT_INK, HALO = "#6B6B6B", "#000000", "#FFFFFF"
 
 
 def _zone_style(zone, colour=None, hatch=None, article=False):
@@ -148,7 +155,7 @@ def draw_pattern(ax, geo, pat, colour=None, hatch=None):
 def point_style(colour=None):
     """The trigger point: a bold X in one neutral ink with a light halo, readable on any fill."""
     from matplotlib import patheffects
-    return dict(marker="X", color=POINT_INK, markeredgecolor=HALO, markeredgewidth=0.6, linestyle="none",
+    return dict(marker="X", color=POINT_INK, markeredgecolor=POINT_INK, markeredgewidth=0.6, linestyle="none",
                 path_effects=[patheffects.withStroke(linewidth=3.2, foreground=HALO)])
 
 
@@ -170,32 +177,38 @@ def draw_compare(ax, geo, body, region, kind, view, muscle=None, colour=None, si
     p.set_clip_path(body)
 
 
-def view_caption(ax, view, side="right"):
+def view_caption(ax, view, side="right", frame=""):
     """'Posterior view' with the patient's Left and Right at its feet; 'Lateral view, right side'
     with Back and Front (the patient faces the reader's right on the right side)."""
     if view == "lateral":
         title, ends = f"Lateral view, {side} side", ("Back", "Front") if side == "right" else ("Front", "Back")
     else:
         title, ends = f"{view.capitalize()} view", ("Left", "Right") if view == "posterior" else ("Right", "Left")
-    ax.text(50, -3.5, title, ha="center", va="top", fontsize=10, color="#222222")
-    ax.text(16, 4, ends[0], ha="left", va="bottom", fontsize=7.5, color="#555555")
-    ax.text(84, 4, ends[1], ha="right", va="bottom", fontsize=7.5, color="#555555")
+    if frame:
+        title += f" ({frame})"
+    ax.text(0.5, 0.002, title, ha="center", va="top", fontsize=10, color="#222222", transform=ax.transAxes)
+    ax.text(0.053, 0.039, ends[0], ha="left", va="bottom", fontsize=7.5, color="#555555", transform=ax.transAxes)
+    ax.text(0.947, 0.039, ends[1], ha="right", va="bottom", fontsize=7.5, color="#555555", transform=ax.transAxes)
 
 
-def new_figure(views, legend_rows=0, title=None):
-    """A figure with one axes per entry of `views` (panel keys: 'posterior', 'lateral-left'...)."""
+def new_figure(views, legend_rows=0, title=None, widths=None):
+    """A figure with one axes per entry of `views` (panel keys: 'posterior', 'lateral-left'...);
+    widths: each panel's width in whole-body panels (a close-up is wider), 1 each by default."""
     import matplotlib
     from matplotlib.figure import Figure
     matplotlib.rcParams["svg.hashsalt"] = "triggerpoints"
-    width = 2.9 * len(views)
+    widths = list(widths or [1.0] * len(views))
+    width = 2.9 * sum(widths)
     legend_h = 0.26 * legend_rows
     title_h = 0.3 * (title.count("\n") + 1) + 0.08 if title else 0.0
     fig = Figure(figsize=(width, 6.6 + legend_h + title_h))
     top = 1 - title_h / fig.get_figheight()
     bottom = legend_h / fig.get_figheight()
     axes = {}
-    for i, v in enumerate(views):
-        axes[v] = fig.add_axes([i / len(views), bottom + 0.02, 1 / len(views), top - bottom - 0.03])
+    left = 0.0
+    for v, w in zip(views, widths):
+        axes[v] = fig.add_axes([left / sum(widths), bottom + 0.02, w / sum(widths), top - bottom - 0.03])
+        left += w
     if title:
         fig.suptitle(title, y=1 - 0.06 / fig.get_figheight(), va="top", fontsize=12)
     return fig, axes
@@ -233,11 +246,12 @@ def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
 
 
 def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False,
-              side="right", sides=("right",), hit_regions=True):
+              side="right", sides=("right",), hit_regions=True, frame=None):
     """One figure of a view: the body, its bony landmarks, the muscle shapes of these parts, the
     referral shapes (`patterns` records) and trigger points that lie on it on each of `sides`, its
     caption. anatomy: the view's muscle layer (`anatomy`), on the right; side: the figure's own
-    side (the lateral view draws one figure per side, `geometry.panels`).
+    side (the lateral view draws one figure per side, `geometry.panels`); frame: a close-up
+    (`closeup.Frame`): the view cropped to it, each trigger point numbered in the data's order.
     Returns the body outline, the clip for anything drawn on top."""
     anatomy = anatomy or {"muscles": {}, "landmarks": {}}
     sides = sides if geo.symmetric else (side,)
@@ -254,8 +268,19 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
         if pat["view"] == view and pat.get("side", "right") in sides:
             draw_pattern(ax, geo.on(pat.get("side", "right")), pat, muscle_colour(pat["muscle"], kb),
                          muscle_hatch(pat["muscle"], kb))
-    for t in points:
-        if t["view"] == view and t.get("side", "right") in sides:
-            draw_point(ax, t, muscle_colour(t["muscle"], kb))
-    view_caption(ax, view, side)
+    shown = [t for t in points if t["view"] == view and t.get("side", "right") in sides]
+    for t in shown:
+        draw_point(ax, t, muscle_colour(t["muscle"], kb))
+    if frame:
+        ax.set_xlim(*frame.xlim)
+        ax.set_ylim(*frame.ylim)
+        for a in (*ax.patches, *ax.lines, *ax.collections):  # drawn unclipped for whole bodies: crop them
+            a.set_clip_on(True)
+            a.set_clip_box(ax.bbox)
+        for t in shown:
+            if t.get("number"):
+                ax.annotate(str(t["number"]), (t["x"], t["y"]), xytext=(6, 4), textcoords="offset points",
+                            fontsize=8, fontweight="bold", color="#111111", zorder=9.5,
+                            bbox=dict(boxstyle="round,pad=0.12", fc="#FFFFFF", ec="none", alpha=0.85))
+    view_caption(ax, view, side, frame.label if frame else "")
     return body

@@ -11,6 +11,7 @@ import textwrap
 
 from ..knowledge import loaded
 from .anatomy import anatomy_for
+from .closeup import closeup_views, frame_for, number_points
 from .draw import LAYERS, draw_view, legend_handles, new_figure
 from .geometry import BodyMapError, load_geometry, panel_key, panels, sides_for, views_for
 from .patterns import muscle_patterns
@@ -38,17 +39,39 @@ def drawing_of(parts, kb, views, spillover=True, classic_only=False, layer="both
             "article": any(z["article"] and z["view"] in views for z in records)}
 
 
+def _layout(parts, views, sides, drawing, geos, closeup, layer):
+    """The panels of a map as (view, side, sides shown, frame or None): a close-up of each view
+    that holds the parts' trigger points, then the whole-body views the pattern has zones on (all
+    the views asked for when there is no close-up, or when the reader chose the view)."""
+    close = []
+    if closeup:
+        right = [t for t in drawing["points"] if t.get("side", "right") == "right"]
+        for v in closeup_views(parts, drawing["anatomy"], right):
+            frame = frame_for(v, parts, drawing["anatomy"], right)
+            if frame:
+                close.append((v, "right" if geos[v].symmetric else sides[0], tuple(sides), frame))
+    whole = [(v, s, shown, None) for v, s, shown in panels(views, sides, geos)]
+    if close and closeup != "all":
+        zoned = {p["view"] for p in drawing["patterns"]}
+        whole = [w for w in whole if w[0] in zoned] if layer != "muscle" else []
+    return close + whole
+
+
 def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both",
-               classic_only=False, side="right"):
+               classic_only=False, side="right", closeup=True):
     """A matplotlib Figure of the selected muscles/parts: muscle shapes (layer 'muscle' or 'both'),
-    zones (layer 'pain' or 'both'), trigger points, legend, title; on the right, left or both sides."""
+    zones (layer 'pain' or 'both'), trigger points, legend, title; on the right, left or both sides.
+    closeup: True: a large close-up of the region holding the muscle, beside the whole-body views
+    its pattern has zones on; 'all': the close-up and every view asked for; False: whole bodies only."""
     kb = loaded(kb)
     parts = resolve_parts(ids, kb)
     views, sides = views_for(view), sides_for(side)
     check_layer(layer)
     geos, drawing = load_geometry(), drawing_of(parts, kb, views, spillover, classic_only, layer, sides)
-    figures = panels(views, sides, geos)
+    drawing["points"] = number_points(drawing["points"])
+    figures = _layout(parts, views, sides, drawing, geos, closeup, layer)
     handles = legend_handles(parts, kb, spillover, layer, drawing["deep"], drawing["article"])
+    handles += _numbered(drawing["points"], kb, anonymous)
     if anonymous:
         for h in handles:
             h.set_label(h.get_label().split(": ", 1)[-1].capitalize())  # "Name: what" -> "What"
@@ -57,13 +80,29 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
         names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
         title = f"{names}: referral pattern"
     title = "\n".join(textwrap.wrap(title, 32 * len(figures)))  # a long title must not run off the figure
-    fig, axes = new_figure([panel_key(v, s) for v, s, _ in figures], legend_rows=-(-len(handles) // ncol), title=title)
-    for v, s, shown in figures:
-        draw_view(axes[panel_key(v, s)], geos[v], v, drawing["patterns"], drawing["points"], kb,
-                  drawing["anatomy"][v], drawing["muscles"], side=s, sides=shown)
+    keys = [("close-" if f else "") + panel_key(v, s) for v, s, _, f in figures]
+    widths = [f.width / f.height * 207 / 76 if f else 1.0 for *_, f in figures]  # a close-up as tall as a body
+    fig, axes = new_figure(keys, legend_rows=-(-len(handles) // ncol), title=title, widths=widths)
+    for key, (v, s, shown, frame) in zip(keys, figures):
+        draw_view(axes[key], geos[v], v, drawing["patterns"], drawing["points"], kb,
+                  drawing["anatomy"][v], drawing["muscles"], side=s, sides=shown, frame=frame)
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig
+
+
+def _numbered(points, kb, anonymous):
+    """Legend lines '1: lateral edge of QL just below the twelfth rib', in the data's words."""
+    from matplotlib.lines import Line2D
+    words = dict(zip(kb.trigger_points["id"], kb.trigger_points["description"]))
+    seen = {}
+    for t in points:
+        if t.get("number") and t.get("side", "right") == t.get("side") and (t["view"], t["number"]) not in seen:
+            seen[(t["view"], t["number"])] = f"{t['number']} ({t['view']}): {words.get(t['id'], '')}"
+    text = [w for w in seen.values()]
+    if anonymous:  # a point's words may name its muscle
+        text = [w.split(":")[0] for w in text]
+    return [Line2D([], [], linestyle="none", label=w) for w in text]
 
 
 def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False,
