@@ -196,7 +196,7 @@ BAD_INPUTS = [
     ("missing file", delete("regions.csv"), ["data/regions.csv", "file not found"]),
     ("missing column", drop_column("referral_zones.csv", "zone"),
      ["data/referral_zones.csv", "file line 1", "missing column 'zone'"]),
-    ("unknown region", edit("referral_zones.csv", "ql_superficial,lateral_thigh,", "ql_superficial,lateral_thigh_,"),
+    ("unknown region", edit("referral_zones.csv", "tp_ql_superficial_lower,lateral_thigh,", "tp_ql_superficial_lower,lateral_thigh_,"),
      ["data/referral_zones.csv", "column region", "'lateral_thigh_' is not a known region",
       "did you mean 'lateral_thigh'?"]),
     ("unknown part", edit("trigger_points.csv", ",ql_deep,", ",ql_deeep,"),

@@ -149,7 +149,7 @@ def show_map(*ids, view="both", spillover=True, anonymous=False, kb=None, layer=
     kb = loaded(kb)
     if per_point:
         from .pointmaps import point_map
-        return point_map(ids, spillover, kb, side)
+        return MapFigure(*point_map(ids, spillover, kb, side))
     if not ids:
         raise BodyMapError("show_map needs at least one muscle or part id; muscles: "
                               + ", ".join(kb.muscle_ids))

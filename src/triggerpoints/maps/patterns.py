@@ -72,9 +72,11 @@ def _union(shapes, sids, view, side, tile):
     geom = shapely.union_all(geoms)
     if tile:
         geom = geom.intersection(Polygon(load_geometry()[view].region(tile)).buffer(0))
+    body = Polygon(load_geometry()[view].outline)
+    geom = geom.simplify(SIMPLIFY).intersection(body)  # simplified first: it stays inside
     if side == "left":
         geom = affinity.scale(geom, xfact=-1, yfact=1, origin=(50, 0))
-    return geom.simplify(SIMPLIFY)
+    return geom
 
 
 def smooth_shape(geo, regions):

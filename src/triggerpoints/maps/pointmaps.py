@@ -5,7 +5,6 @@ A zone whose point is ``all`` belongs to the part's points together: it is drawn
 panels. Referral felt inside the body (`zoneshapes.INTERNAL`) is said in a caption line.
 """
 
-import html
 import textwrap
 
 from ..knowledge import loaded
@@ -97,11 +96,10 @@ def point_figure(ids, spillover=True, kb=None, side="right"):
 
 
 def point_map(ids, spillover=True, kb=None, side="right"):
-    """`show_map(..., per_point=True)`: the panels as a captioned figure."""
-    from .figure import MapFigure
+    """`show_map(..., per_point=True)`: the panels' SVG and their caption."""
     kb = loaded(kb)
     fig, groups, note = point_figure(ids, spillover, kb, side)
     caption = ("One panel per trigger point: " + "; ".join(g["label"] for g in groups) + "."
                + (" " + note if note else ""))
     prefix = svg_prefix("points", tuple(resolve_parts(ids, kb)), spillover, side)
-    return MapFigure(figure_svg(fig, prefix, caption), html.unescape(caption))
+    return figure_svg(fig, prefix, caption), caption
