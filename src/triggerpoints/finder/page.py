@@ -139,7 +139,8 @@ def finder_map_svg(kb):
     zones = muscle_patterns(drawn_zones(zone_records(parts, kb, sides=SIDES)))
     points = point_records(parts, kb, SIDES)
     for view in views:
-        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True, sides=SIDES)
+        draw_view(axes[view], geos[view], view, zones, points, kb, region_edges=True, sides=SIDES,
+                  muscle_inks=True)  # several muscles at once: each in its own ink, as its key says
     label = "Body map, posterior and anterior views, both sides. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 

@@ -125,10 +125,17 @@ ARTICLE_INK, POINT_INK, HALO = "#6B6B6B", "#000000", "#FFFFFF"
 
 
 def _zone_style(zone, colour=None, hatch=None, article=False):
-    """Essential: solid fill; spillover: stipple, no edge; article only: a grey dashed outline.
-    The same for every muscle (`colour` and `hatch` are kept for callers that pass a muscle's)."""
+    """Essential: solid fill; spillover: stipple; article only: a grey dashed outline. The same
+    for every muscle, unless a figure that overlays several muscles at once (the pain finder)
+    passes each muscle's `colour` and `hatch`: then its ink, solid and its own hatch."""
     if article:
         return dict(facecolor="none", edgecolor=ARTICLE_INK, linewidth=1.3, linestyle=(0, (3.5, 2.2)))
+    if colour is not None:
+        from matplotlib.colors import to_rgba
+        if zone == "essential":
+            return dict(facecolor=to_rgba(colour, 0.62), edgecolor=ink(colour), linewidth=0.9)
+        return dict(facecolor="none", edgecolor=ink(colour), hatchcolor=ink(colour), hatch=hatch, linewidth=0.9,
+                    linestyle=(0, (3, 1.5)))
     if zone == "essential":
         return dict(facecolor=ESSENTIAL_FILL, edgecolor=ZONE_INK, linewidth=0.8)
     # No face: in SVG a face's opacity would fade the stipple with it.
@@ -147,7 +154,7 @@ def draw_pattern(ax, geo, pat, colour=None, hatch=None):
     gid = (f"tpg|zone|{pat['key']}|{pat['muscle']}|{pat['part']}|{' '.join(pat['regions'])}|"
            f"{pat['zone']}|{where(pat['view'], pat.get('side', 'right'))}|{'article' if article else 'classic'}")
     if pat["zone"] == "spillover" and not article:
-        gid += hatch_tag(STIPPLE, ZONE_INK)
+        gid += hatch_tag(STIPPLE, ZONE_INK) if colour is None else hatch_tag(hatch, ink(colour))
     ax.add_patch(PathPatch(shape_path(shape), zorder=3.9 if article else 5 if pat["zone"] == "essential" else 4,
                            gid=gid, **_zone_style(pat["zone"], colour, hatch, article)))
 
@@ -252,6 +259,7 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
     caption. anatomy: the view's muscle layer (`anatomy`), on the right; side: the figure's own
     side (the lateral view draws one figure per side, `geometry.panels`); frame: a close-up
     (`closeup.Frame`): the view cropped to it, each trigger point numbered in the data's order.
+    muscle_inks: each muscle's zones in its own ink, for a figure overlaying several (the finder).
     Returns the body outline, the clip for anything drawn on top."""
     anatomy = anatomy or {"muscles": {}, "landmarks": {}}
     sides = sides if geo.symmetric else (side,)
@@ -266,8 +274,8 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
                 draw_muscle(ax, body, shapes[part], muscle, muscle_colour(muscle, kb), s)
     for pat in patterns:
         if pat["view"] == view and pat.get("side", "right") in sides:
-            draw_pattern(ax, geo.on(pat.get("side", "right")), pat, muscle_colour(pat["muscle"], kb),
-                         muscle_hatch(pat["muscle"], kb))
+            own = (muscle_colour(pat["muscle"], kb), muscle_hatch(pat["muscle"], kb)) if muscle_inks else ()
+            draw_pattern(ax, geo.on(pat.get("side", "right")), pat, *own)
     shown = [t for t in points if t["view"] == view and t.get("side", "right") in sides]
     for t in shown:
         draw_point(ax, t, muscle_colour(t["muscle"], kb))

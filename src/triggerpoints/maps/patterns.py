@@ -49,7 +49,7 @@ def pattern_shape(geo, pat, kb=None):
     article = pat.get("article", False)
     from .zoneshapes import INTERNAL
     mine = rows[rows["part"].isin(parts) & ~rows["region"].isin(INTERNAL) & (rows["zone"] == pat["zone"]) & rows["region"].isin(pat["regions"])
-                & ((rows["provenance"] == "article") == article)]
+                & ((rows.get("provenance", "classic") == "article") == article)]
     shapes = zone_shapes(kb)
     sids = tuple(sorted({shape_of_row(r) for r in mine.itertuples()}))
     if not sids:

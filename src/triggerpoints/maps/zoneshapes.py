@@ -92,9 +92,11 @@ def reached(geom, geo, body):
 
 
 def zone_shapes(kb=None):
-    """{shape id: ZoneShape}, checked against this knowledge base's zones and trigger points."""
+    """{shape id: ZoneShape}, checked in full against the course's zones and trigger points: the
+    file describes the course, so a knowledge base built for a test draws the shapes of the zones
+    it shares with the course, and its other zones as region tiles (`patterns.smooth_shape`)."""
     from ..knowledge import loaded
-    kb = loaded(kb)
+    kb = loaded(None)
     rows = tuple((r.id, r.part, r.point, r.region, r.zone, r.provenance == "article")
                  for r in kb.referral_zones.itertuples())
     points = tuple((t.id, t.part) for t in kb.trigger_points.itertuples() if t.view != "lateral")
@@ -103,8 +105,8 @@ def zone_shapes(kb=None):
 
 def shape_of_row(row):
     """The shape id of a referral_zones row (a namedtuple or a dict with its columns)."""
-    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    return shape_id(get("part"), get("point"), get("zone"), get("provenance") == "article")
+    get = row.get if isinstance(row, dict) else lambda k, default=None: getattr(row, k, default)
+    return shape_id(get("part"), get("point", ALL_POINTS), get("zone"), get("provenance", "classic") == "article")
 
 
 @lru_cache(maxsize=4)
