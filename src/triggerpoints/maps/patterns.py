@@ -5,7 +5,8 @@ drawn is the union of the zones' own shapes (`zoneshapes`, each drawn with its t
 belonging to a trigger point), whose regions are derived from them. `smooth_shape`, the old united
 region tiles, is left for a zone a test knowledge base gives without a shape.
 
-A pattern record: {"key", "muscle", "part" ('' for a whole muscle), "zone", "view", "side", "regions"}.
+A pattern record: {"key", "muscle", "part" ('' for a whole muscle), "zone", "view", "side", "regions",
+"parts" (the parts whose zones it unites: a map of one part of a muscle draws only that part's)}.
 """
 
 from functools import lru_cache
@@ -28,12 +29,14 @@ def pattern_key(owner, zone, view, article=False, side="right"):
 def muscle_patterns(zones):
     """One pattern per muscle, zone kind, view and provenance (the classic maps and their summaries,
     or the article alone), from the zones a map draws (`drawn_zones`)."""
-    groups = {}
+    groups, parts = {}, {}
     for z in zones:
         where = (z["muscle"], z["zone"], z["view"], z.get("article", False), z.get("side", "right"))
         groups.setdefault(where, []).append(z["region"])
+        parts.setdefault(where, []).append(z["part"])
     return [{"key": pattern_key(m, zone, v, art, side), "muscle": m, "part": "", "zone": zone, "view": v,
-             "side": side, "article": art, "regions": tuple(dict.fromkeys(regions))}
+             "side": side, "article": art, "regions": tuple(dict.fromkeys(regions)),
+             "parts": tuple(dict.fromkeys(parts[(m, zone, v, art, side)]))}
             for (m, zone, v, art, side), regions in groups.items()]
 
 
@@ -45,7 +48,8 @@ def pattern_shape(geo, pat, kb=None):
     from .zoneshapes import shape_of_row, zone_shapes
     kb = loaded(kb)
     rows = kb.referral_zones
-    parts = [pat["part"]] if pat.get("part") else list(kb.parts.loc[kb.parts["muscle"] == pat["muscle"], "id"])
+    parts = ([pat["part"]] if pat.get("part") else list(pat.get("parts") or ())
+             or list(kb.parts.loc[kb.parts["muscle"] == pat["muscle"], "id"]))  # the parts it was made of
     article = pat.get("article", False)
     from .zoneshapes import INTERNAL
     mine = rows[rows["part"].isin(parts) & ~rows["region"].isin(INTERNAL) & (rows["zone"] == pat["zone"]) & rows["region"].isin(pat["regions"])

@@ -15,7 +15,8 @@ from .selection import drawn_zones, point_records, resolve_parts, zone_records
 from .svg import figure_svg, svg_prefix
 from .zoneshapes import ALL_POINTS, INTERNAL
 
-ROW = 6.2  # inches per point's row of panels
+PANEL, TITLE, AXES = 2.9, 0.5, 5.6  # inches: a panel's width, its row's title band, its body
+ROW = TITLE + AXES + 0.5             # and the view's caption under it
 
 
 def point_groups(parts, kb=None):
@@ -75,24 +76,25 @@ def point_figure(ids, spillover=True, kb=None, side="right"):
     handles = legend_handles(parts, kb, spillover, "pain")
     fig, axes = new_figure([f"{i}-{j}" for i in range(len(rows)) for j in range(width)],
                            legend_rows=len(handles), title=None)
-    note = internal_note(parts, kb)
-    height = ROW * len(rows) + 0.28 * len(handles) + 0.2 + 0.2 * len(textwrap.wrap(note, 48 * width))
-    fig.set_size_inches(2.9 * width, height)
+    wide = max(PANEL * width, 6.2)  # room for a legend line and a title on one panel's row
+    note = textwrap.wrap(internal_note(parts, kb), int(wide * 12))
+    height = ROW * len(rows) + 0.27 * len(handles) + 0.25 + 0.2 * len(note)
+    fig.set_size_inches(wide, height)
     for i, (g, pats, pts, figs) in enumerate(rows):
+        top = 1 - i * ROW / height
+        fig.text(0.02, top - 0.08 / height, "\n".join(textwrap.wrap(g["label"], int(wide * 11))), fontsize=9,
+                 va="top", ha="left")
         for j in range(width):
             ax = axes[f"{i}-{j}"]
-            top = 1 - (i * ROW + 0.45) / height  # room for the panel's title above it
-            ax.set_position([j / width, top - (ROW - 0.5) / height, 1 / width, (ROW - 0.5) / height])
+            ax.set_position([j * PANEL / wide, top - (TITLE + AXES) / height, PANEL / wide, AXES / height])
             if j >= len(figs):
-                ax.set_axis_off()
+                ax.remove()
                 continue
             v, s, shown = figs[j]
             draw_view(ax, geos[v], v, pats, pts, kb, None, (), side=s, sides=shown)
-            if j == 0:
-                ax.set_title("\n".join(textwrap.wrap(g["label"], 36 * min(width, 2))), fontsize=9, loc="left")
     fig.legend(handles=handles, loc="lower center", ncol=1, frameon=False, fontsize=8.5, handlelength=2.2,
-               handleheight=1.3, borderaxespad=0.3, title="\n".join(textwrap.wrap(note, 48 * width)) or None, title_fontsize=8.5)
-    return fig, groups, note
+               handleheight=1.3, borderaxespad=0.3, title="\n".join(note) or None, title_fontsize=8.5)
+    return fig, groups, " ".join(note)
 
 
 def point_map(ids, spillover=True, kb=None, side="right"):
