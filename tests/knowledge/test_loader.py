@@ -212,7 +212,7 @@ BAD_INPUTS = [
     ("bad view", edit("regions.csv", ",posterior,", ",posteror,"),
      ["data/regions.csv", "row 1 (file line 2)", "column view", "did you mean 'posterior'?"]),
     ("view mismatch", set_cell("trigger_points.csv", 1, "view", "anterior"),
-     ["data/trigger_points.csv", "column view", "does not match region 'flank'"]),
+     ["data/trigger_points.csv", "column view", "does not match region 'lower_ribs'"]),
     ("coordinate out of range", set_cell("trigger_points.csv", 1, "x", "160.5"),
      ["column x", "160.5 is out of range; expected 0 to 100"]),
     ("coordinate not a number", set_cell("trigger_points.csv", 1, "x", "left"),

@@ -252,8 +252,19 @@ def legend_handles(parts, kb, spillover, layer="both", deep=(), article=False):
     return handles
 
 
+def _overlaps(artist, frame):
+    """Whether an artist's data bounds meet a close-up's frame (a collection: always)."""
+    import numpy as np
+    xy = artist.get_xy() if hasattr(artist, "get_xy") else artist.get_xydata() if hasattr(artist, "get_xydata") else None
+    if xy is None or not len(xy):
+        return True
+    xy = np.asarray(xy)
+    return (xy[:, 0].max() >= frame.xlim[0] and xy[:, 0].min() <= frame.xlim[1]
+            and xy[:, 1].max() >= frame.ylim[0] and xy[:, 1].min() <= frame.ylim[1])
+
+
 def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False,
-              side="right", sides=("right",), hit_regions=True, frame=None):
+              side="right", sides=("right",), hit_regions=True, frame=None, muscle_inks=False):
     """One figure of a view: the body, its bony landmarks, the muscle shapes of these parts, the
     referral shapes (`patterns` records) and trigger points that lie on it on each of `sides`, its
     caption. anatomy: the view's muscle layer (`anatomy`), on the right; side: the figure's own
@@ -264,7 +275,7 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
     anatomy = anatomy or {"muscles": {}, "landmarks": {}}
     sides = sides if geo.symmetric else (side,)
     body = draw_base(ax, geo.on(side), on_side(anatomy, side)["landmarks"].values(), region_edges, sides,
-                     hit_regions)
+                     hit_regions and not frame)
     owner = part_table(kb)
     for s in sides:
         shapes = on_side(anatomy, s)["muscles"]
@@ -283,8 +294,12 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
         ax.set_xlim(*frame.xlim)
         ax.set_ylim(*frame.ylim)
         for a in (*ax.patches, *ax.lines, *ax.collections):  # drawn unclipped for whole bodies: crop them
+            if not _overlaps(a, frame):
+                a.remove()  # wholly outside: it would leave an empty path behind
+                continue
             a.set_clip_on(True)
             a.set_clip_box(ax.bbox)
+            a.set_gid(None)  # a picture: the ids and data the pages use stay with the whole-body views
         for t in shown:
             if t.get("number"):
                 ax.annotate(str(t["number"]), (t["x"], t["y"]), xytext=(6, 4), textcoords="offset points",

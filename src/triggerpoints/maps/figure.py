@@ -41,8 +41,8 @@ def drawing_of(parts, kb, views, spillover=True, classic_only=False, layer="both
 
 def _layout(parts, views, sides, drawing, geos, closeup, layer):
     """The panels of a map as (view, side, sides shown, frame or None): a close-up of each view
-    that holds the parts' trigger points, then the whole-body views the pattern has zones on (all
-    the views asked for when there is no close-up, or when the reader chose the view)."""
+    that holds the parts' trigger points, then the views asked for that have zones or points on
+    them (no empty whole body; every view asked for with closeup='all' or without close-ups)."""
     close = []
     if closeup:
         right = [t for t in drawing["points"] if t.get("side", "right") == "right"]
@@ -52,8 +52,8 @@ def _layout(parts, views, sides, drawing, geos, closeup, layer):
                 close.append((v, "right" if geos[v].symmetric else sides[0], tuple(sides), frame))
     whole = [(v, s, shown, None) for v, s, shown in panels(views, sides, geos)]
     if close and closeup != "all":
-        zoned = {p["view"] for p in drawing["patterns"]}
-        whole = [w for w in whole if w[0] in zoned] if layer != "muscle" else []
+        drawn = {p["view"] for p in drawing["patterns"]} | {t["view"] for t in drawing["points"]}
+        whole = [w for w in whole if w[0] in drawn] if layer != "muscle" else []
     return close + whole
 
 
@@ -93,16 +93,16 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
 
 def _numbered(points, kb, anonymous):
     """Legend lines '1: lateral edge of QL just below the twelfth rib', in the data's words."""
-    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
     words = dict(zip(kb.trigger_points["id"], kb.trigger_points["description"]))
     seen = {}
     for t in points:
-        if t.get("number") and t.get("side", "right") == t.get("side") and (t["view"], t["number"]) not in seen:
+        if t.get("number") and (t["view"], t["number"]) not in seen:
             seen[(t["view"], t["number"])] = f"{t['number']} ({t['view']}): {words.get(t['id'], '')}"
     text = [w for w in seen.values()]
     if anonymous:  # a point's words may name its muscle
         text = [w.split(":")[0] for w in text]
-    return [Line2D([], [], linestyle="none", label=w) for w in text]
+    return [Patch(facecolor="none", edgecolor="none", label=w) for w in text]  # words only: no swatch
 
 
 def map_svg(ids, view="both", spillover=True, anonymous=False, kb=None, layer="both", classic_only=False,
