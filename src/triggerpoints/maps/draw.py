@@ -264,18 +264,20 @@ def _overlaps(artist, frame):
 
 
 def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), region_edges=False,
-              side="right", sides=("right",), hit_regions=True, frame=None, muscle_inks=False):
+              side="right", sides=("right",), hit_regions=True, frame=None, muscle_inks=False,
+              skeleton=True):
     """One figure of a view: the body, its bony landmarks, the muscle shapes of these parts, the
     referral shapes (`patterns` records) and trigger points that lie on it on each of `sides`, its
     caption. anatomy: the view's muscle layer (`anatomy`), on the right; side: the figure's own
     side (the lateral view draws one figure per side, `geometry.panels`); frame: a close-up
-    (`closeup.Frame`): the view cropped to it, each trigger point numbered in the data's order.
+    (`closeup.Frame`): the view cropped to it, each trigger point numbered in the data's order;
+    skeleton: draw the bones (a whole body beside a close-up leaves them to the close-up: page weight).
     muscle_inks: each muscle's zones in its own ink, for a figure overlaying several (the finder).
     Returns the body outline, the clip for anything drawn on top."""
     anatomy = anatomy or {"muscles": {}, "landmarks": {}}
     sides = sides if geo.symmetric else (side,)
-    body = draw_base(ax, geo.on(side), on_side(anatomy, side)["landmarks"].values(), region_edges, sides,
-                     hit_regions and not frame)
+    bones = on_side(anatomy, side)["landmarks"].values() if skeleton else ()
+    body = draw_base(ax, geo.on(side), bones, region_edges, sides, hit_regions and not frame)
     owner = part_table(kb)
     for s in sides:
         shapes = on_side(anatomy, s)["muscles"]

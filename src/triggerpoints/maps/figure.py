@@ -85,7 +85,8 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     fig, axes = new_figure(keys, legend_rows=-(-len(handles) // ncol), title=title, widths=widths)
     for key, (v, s, shown, frame) in zip(keys, figures):
         draw_view(axes[key], geos[v], v, drawing["patterns"], drawing["points"], kb,
-                  drawing["anatomy"][v], drawing["muscles"], side=s, sides=shown, frame=frame)
+                  drawing["anatomy"][v], drawing["muscles"], side=s, sides=shown, frame=frame,
+                  skeleton=bool(frame) or not any(f for *_, f in figures))
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig
