@@ -91,9 +91,11 @@ def test_every_article_aggravator_is_present(kb, muscle, aggravators):
     assert aggravators <= _aggravators_of(kb, muscle)
 
 
-def test_classic_map_rows_cite_the_manuals(kb):
+def test_map_rows_cite_what_their_provenance_claims(kb):
+    """A zone a professional summary gives is secondary and cites it; a classic row cites the Manual."""
     rows = kb.referral_zones.set_index("id")
-    assert rows.loc["rz_ql_deep_sacroiliac", "source"] == "travell1992manual"
+    assert rows.loc["rz_ql_deep_sacroiliac", ["source", "provenance"]].tolist() == ["namtpt_symptomchecker", "secondary"]
+    assert set(rows.loc[rows["provenance"] == "classic", "source"]) <= {"travell1992manual", "simons1999manual"}
     assert rows.loc["rz_piriformis_posterior_thigh", "zone"] == "spillover"
 
 
