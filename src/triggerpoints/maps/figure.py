@@ -46,7 +46,8 @@ def _layout(parts, views, sides, drawing, geos, closeup, layer):
     close = []
     if closeup:
         right = [t for t in drawing["points"] if t.get("side", "right") == "right"]
-        for v in closeup_views(parts, drawing["anatomy"], right):
+        default = set(views) == {"posterior", "anterior"}  # 'both': the side view's close-up too
+        for v in [v for v in closeup_views(parts, drawing["anatomy"], right) if v in views or default]:
             frame = frame_for(v, parts, drawing["anatomy"], right)
             if frame:
                 close.append((v, "right" if geos[v].symmetric else sides[0], tuple(sides), frame))
@@ -71,7 +72,8 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     drawing["points"] = number_points(drawing["points"])
     figures = _layout(parts, views, sides, drawing, geos, closeup, layer)
     handles = legend_handles(parts, kb, spillover, layer, drawing["deep"], drawing["article"])
-    handles += _numbered(drawing["points"], kb, anonymous)
+    if any(f for *_, f in figures):  # the numbers are drawn in the close-ups only
+        handles += _numbered(drawing["points"], kb, anonymous)
     if anonymous:
         for h in handles:
             h.set_label(h.get_label().split(": ", 1)[-1].capitalize())  # "Name: what" -> "What"
