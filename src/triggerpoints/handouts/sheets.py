@@ -22,12 +22,18 @@ KEY = ("How to read the map: a solid tone marks the essential zone, where the pa
        "point. The two differ by pattern, so they stay apart in black and white.")
 
 
-def draw_views(page, parts, x, top, height, kb, gap=0.12):
+def sheet_views(parts, kb):
+    """The views a pattern needs: the back and front, and the side where a zone runs down it."""
+    drawing = drawing_of(parts, kb, VIEWS + ("lateral",))
+    return VIEWS + (("lateral",) if any(p["view"] == "lateral" for p in drawing["patterns"]) else ())
+
+
+def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS):
     """The body views of these parts side by side, `height` inches tall; returns {view: axes}."""
     geos, width = load_geometry(), (height - 0.2) * CANVAS_RATIO
-    drawing = drawing_of(parts, kb, VIEWS)  # the muscle under the pain, as in the book
+    drawing = drawing_of(parts, kb, views)  # the muscle under the pain, as in the book
     axes = {}
-    for i, view in enumerate(VIEWS):
+    for i, view in enumerate(views):
         axes[view] = ax = page.axes(x + i * (width + gap), top, width, height - 0.2)
         draw_view(ax, geos[view], view, drawing["patterns"], drawing["points"], kb,
                   drawing["anatomy"][view], drawing["muscles"])
@@ -48,8 +54,13 @@ def share_clip(ax):
             artist.set_clip_box(box)
 
 
-def views_width(height, gap=0.12):
-    return len(VIEWS) * (height - 0.2) * CANVAS_RATIO + (len(VIEWS) - 1) * gap
+def views_width(height, gap=0.12, n=len(VIEWS)):
+    return n * (height - 0.2) * CANVAS_RATIO + (n - 1) * gap
+
+
+def height_for(width, n, gap=0.12):
+    """The map height at which n views fill `width` inches (the inverse of views_width)."""
+    return (width - (n - 1) * gap) / (n * CANVAS_RATIO) + 0.2
 
 
 def legend(page, parts, kb, x, top, size=8.0, ncol=1):
@@ -107,9 +118,11 @@ def muscle_pages(group, title, muscles, paper="a4", kb=None):
     page = Page(paper)
     W, H = page.width, page.height
     top = page.header(title, KICKER)
-    map_h = min(4.9, H * 0.42)
-    page.views = draw_views(page, sheet.parts, MARGIN, top + 0.08, map_h, kb)
-    side_x = MARGIN + views_width(map_h) + 0.3
+    views = sheet_views(sheet.parts, kb)
+    map_w = views_width(min(4.9, H * 0.42))  # two views' width; a side view makes all three smaller
+    map_h = height_for(map_w, len(views))
+    page.views = draw_views(page, sheet.parts, MARGIN, top + 0.08, map_h, kb, views=views)
+    side_x = MARGIN + map_w + 0.3
     side_w = W - MARGIN - side_x
     leg_h = legend(page, sheet.parts, kb, side_x, top + 0.12, ncol=1 if side_w < 4.2 else 2)
     key = flow([Block.plain(KEY, size=7.5, colour=MUTED)], [Frame(side_x, top + 0.12 + leg_h, side_w, H)])

@@ -193,7 +193,9 @@ def view_caption(ax, view, side="right", frame=""):
         title, ends = f"{view.capitalize()} view", ("Left", "Right") if view == "posterior" else ("Right", "Left")
     if frame:
         title += f" ({frame})"
-    ax.text(0.5, 0.002, title, ha="center", va="top", fontsize=10, color="#222222", transform=ax.transAxes)
+    inches = ax.get_position().width * ax.figure.get_figwidth()
+    size = 10 if inches > 1.9 else 8 if inches > 1.45 else 7  # narrow figures (handouts) keep captions apart
+    ax.text(0.5, 0.002, title, ha="center", va="top", fontsize=size, color="#222222", transform=ax.transAxes)
     ax.text(0.053, 0.039, ends[0], ha="left", va="bottom", fontsize=7.5, color="#555555", transform=ax.transAxes)
     ax.text(0.947, 0.039, ends[1], ha="right", va="bottom", fontsize=7.5, color="#555555", transform=ax.transAxes)
 
