@@ -11,7 +11,7 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..paths import STATIC_DIR
-from .draw import COMPARE_BOTH_INK, draw_compare, draw_view, ink, new_figure
+from .draw import COMPARE_BOTH_INK, ESSENTIAL_FILL, POINT_INK, ZONE_INK, draw_compare, draw_view, ink, new_figure
 from .explorer_model import (build_model, describe, initial_state, instant_css, page_model, pattern_records, state_css,
                              visible_keys)
 from .anatomy import anatomy_for
@@ -80,21 +80,20 @@ def _legend_html(prefix, model):
         c = m["colour"]
         items.append(
             f'<li class="tp-x-legend-item" id="{prefix}-legend-{m["id"]}">{html.escape(m["name"])}: '
-            f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{c}"></span> essential '
-            f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{ink(c)}"></span> spillover '
+            f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{ESSENTIAL_FILL}"></span> essential '
+            f'<span class="tp-swatch tp-swatch-spillover tp-h6" style="--tp-c:{ZONE_INK}"></span> spillover (stipple) '
             f'<span class="tp-swatch tp-swatch-muscle" style="--tp-c:{c};--tp-e:{ink(c, ratio=4.5)}"></span> '
             f'the muscle (dashed outline: deep) '
-            f'<span class="tp-x-mark" style="--tp-c:{c}" aria-hidden="true">&#x2716;</span> trigger point</li>')
+            f'<span class="tp-x-mark" style="--tp-c:{POINT_INK}" aria-hidden="true">&#x2716;</span> trigger point</li>')
     for m in model["muscles"]:
         for kind, sign in (("first", "/"), ("second", "\\")):
             items.append(
                 f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-{m["id"]}-{kind}">Only '
                 f'{html.escape(m["name"])}: <span class="tp-swatch tp-swatch-{kind}" style="--tp-c:{ink(m["colour"])}">'
-                f'</span> hatched {sign} in its colour, <span class="tp-x-mark" style="--tp-c:{m["colour"]}" '
-                f'aria-hidden="true">&#x2716;</span> its trigger points</li>')
+                f'</span> hatched {sign} in its colour</li>')
     items.append(f'<li class="tp-x-legend-item tp-x-legend-article" id="{prefix}-legend-article">'
-                 f'<span class="tp-swatch tp-swatch-article"></span> outline, no fill: a zone only the '
-                 f'course article gives (the classic maps do not show it)</li>')
+                 f'<span class="tp-swatch tp-swatch-article"></span> grey dashed outline: a zone only the '
+                 f'course article gives (hide it with "Classic maps only")</li>')
     items.append(f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-both">Reached by both: '
                  f'<span class="tp-swatch tp-swatch-both" style="--tp-c:{COMPARE_BOTH_INK}"></span> '
                  f'black cross-hatch</li>')
