@@ -3,6 +3,8 @@ the shapes equal the zone table, bad shapes are refused whole, one visual code o
 a pattern per trigger point."""
 
 import json
+
+import numpy as np
 import re
 
 import pytest
@@ -250,3 +252,32 @@ def test_intrapelvic_referral_is_a_caption_line_not_a_zone(kb):
     assert pattern_shape(geo, upper, kb).is_empty  # the upper point's own zone: nothing on the skin
     whole = {**upper, "regions": ["groin", "inner_thigh", "pelvis_internal"]}
     assert "pelvis_internal" not in reached(pattern_shape(geo, whole, kb), geo, Polygon(geo.outline))
+
+
+def test_in_greyscale_essential_is_a_flat_dark_tone_and_spillover_a_stipple(kb, shapes):
+    """Windows well inside an essential and a spillover shape of a drawn view, in grey: the solid
+    one flat and darker than the body, the stipple one varied (colour is never the only cue)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from triggerpoints.maps.draw import draw_view, new_figure
+    from triggerpoints.maps.patterns import muscle_patterns
+    from triggerpoints.maps.selection import drawn_zones
+    fig, axes = new_figure(["posterior"])
+    ax = axes["posterior"]
+    patterns = muscle_patterns(drawn_zones(zone_records(["piriformis"], kb, classic_only=True)))
+    draw_view(ax, load_geometry()["posterior"], "posterior", patterns, [], kb)  # no muscle layer, no X
+    fig.set_dpi(300)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    grey = np.asarray(canvas.buffer_rgba())[..., :3].mean(axis=-1)
+
+    def window(point, half=0.8):
+        (c0, r0), (c1, r1) = ax.transData.transform([(point.x - half, point.y + half), (point.x + half, point.y - half)])
+        h = grey.shape[0]
+        return grey[int(h - r0):int(h - r1), int(c0):int(c1)]
+    inner = {k: shapes[f"piriformis/all/{k}"].views["posterior"].buffer(-1.0).representative_point()
+             for k in ("essential", "spillover")}
+    from shapely.geometry import Point
+    body, solid, stipple = window(Point(40, 60)), window(inner["essential"]), window(inner["spillover"])
+    assert min(body.size, solid.size, stipple.size) > 16 and body.std() < 3
+    assert solid.std() < 12 and solid.mean() <= body.mean() - 40
+    assert stipple.std() >= 20 and stipple.std() >= solid.std() + 15
