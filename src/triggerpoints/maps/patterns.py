@@ -45,23 +45,32 @@ def pattern_shape(geo, pat, kb=None):
     holds (its part, or every part of its muscle; its zone kind and provenance; its regions), cut to
     its one region for an explorer tile. Falls back to the region tiles for zones without a shape."""
     from ..knowledge import loaded
-    from .zoneshapes import shape_of_row, zone_shapes
+    from .zoneshapes import zone_shapes
     kb = loaded(kb)
-    rows = kb.referral_zones
     parts = ([pat["part"]] if pat.get("part") else list(pat.get("parts") or ())
              or list(kb.parts.loc[kb.parts["muscle"] == pat["muscle"], "id"]))  # the parts it was made of
-    article = pat.get("article", False)
-    from .zoneshapes import INTERNAL
-    mine = rows[rows["part"].isin(parts) & ~rows["region"].isin(INTERNAL) & (rows["zone"] == pat["zone"]) & rows["region"].isin(pat["regions"])
-                & ((rows.get("provenance", "classic") == "article") == article)]
+    index = _shape_index(kb)
+    where = [(p, pat["zone"], pat.get("article", False), r) for p in parts for r in pat["regions"]]
+    sids = tuple(sorted({index[w] for w in where if w in index}))
     shapes = zone_shapes(kb)
-    sids = tuple(sorted({shape_of_row(r) for r in mine.itertuples()}))
     if not sids:
         return _union(shapes, (), geo.name, geo.side, None)  # inside the body only: nothing on the skin
     if any(s not in shapes for s in sids):
         return smooth_shape(geo, pat["regions"])
     tile = pat["regions"][0] if pat.get("tile") else None
     return _union(shapes, sids, geo.name, geo.side, tile)
+
+
+_INDEX = {}
+
+
+def _shape_index(kb):
+    """{(part, zone, article?, region): shape id} of a knowledge base's zones on the skin."""
+    if id(kb) not in _INDEX:
+        from .zoneshapes import INTERNAL, shape_of_row
+        _INDEX[id(kb)] = (kb, {(r.part, r.zone, getattr(r, "provenance", "classic") == "article", r.region):
+                               shape_of_row(r) for r in kb.referral_zones.itertuples() if r.region not in INTERNAL})
+    return _INDEX[id(kb)][1]
 
 
 @lru_cache(maxsize=2048)

@@ -73,22 +73,32 @@ def piece_polygon(piece):
         raise ValueError("expected [[x, y, width], ...] (2 or more) or [[x, y], ...] (3 or more)")
     if p.shape[1] == 2:
         return Polygon(catmull_rom(p, closed=True, samples=6)[:-1])
-    line = catmull_rom(p, samples=6) if len(p) > 2 else np.linspace(p[0], p[1], 6)
-    discs = [Point(x, y).buffer(w / 2, quad_segs=6) for x, y, w in line]
+    line = catmull_rom(p, samples=4) if len(p) > 2 else np.linspace(p[0], p[1], 4)
+    discs = [Point(x, y).buffer(w / 2, quad_segs=5) for x, y, w in line]
     return shapely.union_all([discs[0]] + [shapely.convex_hull(a.union(b)) for a, b in zip(discs, discs[1:])])
 
 
-def reached(geom, geo, body):
+def reached(geom, geo, body=None):
     """The regions of one view this geometry reaches (the overlap rule)."""
-    from shapely.geometry import Polygon
     out = []
-    for rid, xy in geo.regions.items():
-        region = Polygon(xy).buffer(0).intersection(body)
-        if region.is_empty:
-            continue
-        if geom.intersection(region).area >= max(FLOOR, min(MIN_AREA, MIN_SHARE * region.area)):
+    for rid, region in _regions_in_body(geo).items():
+        if geom.intersects(region) and geom.intersection(region).area >= max(FLOOR, min(MIN_AREA, MIN_SHARE * region.area)):
             out.append(rid)
     return tuple(out)
+
+
+_IN_BODY = {}
+
+
+def _regions_in_body(geo):
+    """{region: its polygon inside the body outline} of a view's geometry, computed once."""
+    key = (id(geo), geo.name, geo.side)
+    if key not in _IN_BODY:
+        from shapely.geometry import Polygon
+        body = Polygon(geo.outline)
+        clipped = {rid: Polygon(xy).buffer(0).intersection(body) for rid, xy in geo.regions.items()}
+        _IN_BODY[key] = {rid: g for rid, g in clipped.items() if not g.is_empty}
+    return _IN_BODY[key]
 
 
 def zone_shapes(kb=None):
@@ -117,6 +127,7 @@ def load_zone_shapes(rows, points, path=ZONES_FILE):
     spec = json.loads(path.read_text(encoding="utf-8"))["shapes"]
     geos = load_geometry()
     bodies = {v: Polygon(g.outline) for v, g in geos.items()}
+    margins = {v: b.buffer(OUTSIDE) for v, b in bodies.items()}
     own_points = {}
     for tid, part in points:
         own_points.setdefault(part, set()).add(tid)
@@ -150,7 +161,7 @@ def load_zone_shapes(rows, points, path=ZONES_FILE):
                     raise BodyMapError(f"{where}, piece {i}: {err}") from None
                 if not poly.is_valid:
                     raise BodyMapError(f"{where}, piece {i}: the outline crosses itself")
-                outside = poly.difference(bodies[view].buffer(OUTSIDE)).area
+                outside = poly.difference(margins[view]).area
                 if outside > 0.05:
                     c = poly.difference(bodies[view]).centroid
                     raise BodyMapError(f"{where}, piece {i}: leaves the body outline near "
