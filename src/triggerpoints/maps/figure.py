@@ -44,10 +44,9 @@ def _layout(parts, views, sides, drawing, geos, closeup, layer):
     that holds the parts' trigger points, then the views asked for that have zones or points on
     them (no empty whole body; every view asked for with closeup='all' or without close-ups)."""
     close = []
-    if closeup:
+    if closeup and layer != "pain":  # a close-up shows the muscle on its bones: a pain-only map has none
         right = [t for t in drawing["points"] if t.get("side", "right") == "right"]
-        default = set(views) == {"posterior", "anterior"}  # 'both': the side view's close-up too
-        for v in [v for v in closeup_views(parts, drawing["anatomy"], right) if v in views or default]:
+        for v in [v for v in closeup_views(parts, drawing["anatomy"], right) if v in views]:
             frame = frame_for(v, parts, drawing["anatomy"], right)
             if frame:
                 close.append((v, "right" if geos[v].symmetric else sides[0], tuple(sides), frame))
@@ -88,7 +87,7 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     for key, (v, s, shown, frame) in zip(keys, figures):
         draw_view(axes[key], geos[v], v, drawing["patterns"], drawing["points"], kb,
                   drawing["anatomy"][v], drawing["muscles"], side=s, sides=shown, frame=frame,
-                  skeleton=bool(frame) or not any(f for *_, f in figures))
+                  skeleton=bool(frame) or (layer != "pain" and not any(f for *_, f in figures)))
     fig.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False, fontsize=8.5,
                handlelength=2.2, handleheight=1.3, borderaxespad=0.3)
     return fig

@@ -40,14 +40,15 @@ class Landmark:
     level: str = ""
 
 
-def smooth_outline(points):
+def smooth_outline(points, samples=3):
     """A closed smooth outline through its control points, without the repeated first point."""
-    return catmull_rom(points, closed=True)[:-1]
+    return catmull_rom(points, closed=True, samples=samples)[:-1]
 
 
 def _landmark(view, ident, spec):
     pts = np.asarray(spec["points"], dtype=float)
-    smooth = {"line": catmull_rom, "outline": smooth_outline}.get(spec["kind"])
+    # Bones are small and many: two samples a segment read as smooth at their size (page weight).
+    smooth = {"line": lambda p: catmull_rom(p, samples=2), "outline": lambda p: smooth_outline(p, 2)}.get(spec["kind"])
     return Landmark(ident, view, spec["label"], spec["kind"], smooth(pts) if smooth and len(pts) > 1 else pts,
                     bool(spec["draw"]), bool(spec.get("midline", False)), str(spec.get("level", "")))
 

@@ -73,3 +73,7 @@ class LocateWidget(anywidget.AnyWidget):
             said = self.on_answer(self.chapter, qid(self.model["target"]), st["results"], correct)
             st["feedback"] += f" {said}" if said else ""
         self.state = st
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)  # anywidget: (data, metadata); DualView merges data
+        return bundle[0] if isinstance(bundle, tuple) else bundle
