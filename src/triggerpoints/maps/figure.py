@@ -79,7 +79,7 @@ def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title
     ncol = 1 if len(figures) == 1 or max(len(h.get_label()) for h in handles) > 34 else 2
     if title is None:
         names = "This muscle" if anonymous else join_words(selection_names(parts, kb, short=True))
-        title = f"{names}: referral pattern"
+        title = f"{names}: " + ("the muscle on its bones" if layer == "muscle" else "referral pattern")
     title = "\n".join(textwrap.wrap(title, 32 * len(figures)))  # a long title must not run off the figure
     keys = [("close-" if f else "") + panel_key(v, s) for v, s, _, f in figures]
     widths = [f.width / f.height * 207 / 76 if f else 1.0 for *_, f in figures]  # a close-up as tall as a body
