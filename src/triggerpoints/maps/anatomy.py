@@ -26,7 +26,7 @@ ANATOMY_FILE = DATA_DIR / "bodymap" / "anatomy.json"
 OVERHANG = 0.3   # how far a muscle may stray past the body's edge (less than its line width)
 TENDON = 0.8     # the width of an attachment that is a single point
 ENDS = ("origin", "insertion")
-ALONG, ACROSS = 14, 9  # samples along a fibre and across the sheet
+ALONG, ACROSS = 10, 9  # samples along a fibre and across the sheet (few: page weight)
 
 
 class AnatomyError(BodyMapError):

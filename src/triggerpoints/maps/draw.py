@@ -85,7 +85,7 @@ def muscle_style(colour, deep):
     return dict(facecolor=to_rgba(colour, 0.35), edgecolor=edge, linewidth=1.4)
 
 
-def draw_muscle(ax, body, shape, muscle, colour, side="right"):
+def draw_muscle(ax, body, shape, muscle, colour, side="right", fibres=True):
     """A muscle (or part) on one view, keyed m-<part>-<view>. Drawn over the pain zones (under the
     trigger points): the wash is light enough that a zone shows through it, and the muscle darkens
     its own part of the pattern as in the classic maps; a deep part goes under a superficial one."""
@@ -96,7 +96,7 @@ def draw_muscle(ax, body, shape, muscle, colour, side="right"):
     z = 5.4 if shape.deep else 5.6
     p = ax.add_patch(Polygon(shape.outline, zorder=z, gid=gid, **muscle_style(colour, shape.deep)))
     p.set_clip_path(body)
-    if shape.fibres:  # striation: the fibres' direction, one light path for the whole muscle
+    if shape.fibres and fibres:  # striation: the fibres' direction, one light path for the whole muscle
         from matplotlib.collections import LineCollection
         ax.add_collection(LineCollection(shape.fibres, colors=ink(colour, ratio=4.5), linewidths=0.35,
                                          alpha=0.45 if shape.deep else 0.6, zorder=z + 0.05))
@@ -286,7 +286,7 @@ def draw_view(ax, geo, view, patterns, points, kb, anatomy=None, muscles=(), reg
         for part in muscles:
             if part in shapes:
                 muscle = owner[part][0]
-                draw_muscle(ax, body, shapes[part], muscle, muscle_colour(muscle, kb), s)
+                draw_muscle(ax, body, shapes[part], muscle, muscle_colour(muscle, kb), s, fibres=skeleton)
     for pat in patterns:
         if pat["view"] == view and pat.get("side", "right") in sides:
             own = (muscle_colour(pat["muscle"], kb), muscle_hatch(pat["muscle"], kb)) if muscle_inks else ()

@@ -54,7 +54,22 @@ def _layout(parts, views, sides, drawing, geos, closeup, layer):
     if close and closeup != "all":
         drawn = {p["view"] for p in drawing["patterns"]} | {t["view"] for t in drawing["points"]}
         whole = [w for w in whole if w[0] in drawn] if layer != "muscle" else []
+        if len(views) == 1:  # one view asked for: its whole body only if the pattern runs off the close-up
+            whole = [w for w in whole if not _within(w[0], close, drawing["patterns"], geos)]
     return close + whole
+
+
+def _within(view, close, patterns, geos):
+    """Whether every zone drawn on a view lies inside that view's close-up."""
+    from .patterns import pattern_shape
+    frame = next((f for v, *_, f in close if v == view), None)
+    if frame is None:
+        return False
+    for pat in (p for p in patterns if p["view"] == view):
+        x0, y0, x1, y1 = pattern_shape(geos[view].on(pat.get("side", "right")), pat).bounds
+        if x0 < frame.xlim[0] or x1 > frame.xlim[1] or y0 < frame.ylim[0] or y1 > frame.ylim[1]:
+            return False
+    return True
 
 
 def map_figure(ids, view="both", spillover=True, anonymous=False, kb=None, title=None, layer="both",
