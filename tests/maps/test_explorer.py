@@ -243,16 +243,16 @@ def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
     assert "tpc-m-piriformis" in w.muscle_boxes["piriformis"]._dom_classes
     assert "tpc-p-psoas_major" in w.part_boxes["psoas_major"]._dom_classes
     assert "tpc-spill" in w.spillover._dom_classes and "tp-live-tpxtest" in w.box._dom_classes
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-p-psoas_major input:checked)"
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-p-psoas_major input:checked)"
             ":not(:has(.tpc-m-iliopsoas input:checked)) #tpxtest-z-psoas_major-essential-anterior") in css
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-m-iliopsoas "
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-m-iliopsoas "
             "input:checked) #tpxtest-z-iliopsoas-essential-anterior") in css
     # The left side's copy shows while the side switch says left or both.
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):is(.tp-side-left,.tp-side-both):has(.tpc-m-iliopsoas "
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-muscle):is(.tp-side-left,.tp-side-both):has(.tpc-m-iliopsoas "
             "input:checked) #tpxtest-z-iliopsoas-essential-anterior-left") in css
     w.side.value = "both"
     assert "tp-side-both" in w.box._dom_classes and "right side" not in w.status.text and "both sides" in w.status.text
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-pain):not(.tp-side-left):has(.tpc-p-psoas_major "
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-pain):not(.tp-side-left):has(.tpc-p-psoas_major "
             "input:checked) #tpxtest-m-psoas_major-anterior") in css
     w.layer.value = "muscle"
     assert "tp-layer-muscle" in w.box._dom_classes and "muscle only" in w.status.text
