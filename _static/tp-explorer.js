@@ -195,7 +195,9 @@
       })).filter(function (z) {  /* a point's zone felt inside the body is said, not drawn */
         return chosen[z.part] === undefined || model.internal.indexOf(z.region) < 0;
       }).map(function (z) {
-        return chosen[z.part] !== undefined ? pointKey(chosen[z.part], z) : whole[z.muscle] ? z.whole : z.shape;
+        if (chosen[z.part] === undefined) { return whole[z.muscle] ? z.whole : z.shape; }
+        var k = pointKey(chosen[z.part], z);
+        return model.point_alias[k] || k;  /* the same zones already drawn as a part's shape */
       });
       keys = keys.concat(uniq(drawn), state.classic ? [] : ["legend-article"]);
     }

@@ -7,7 +7,7 @@ import pytest
 
 from triggerpoints import load_knowledge_base
 from triggerpoints.maps.explorer import _controls_html, ExplorerWidget, layer_svgs
-from triggerpoints.maps.explorer_model import build_model, describe, initial_state, visible_keys
+from triggerpoints.maps.explorer_model import build_model, describe, initial_state, pattern_records, visible_keys
 
 ALL = {"view": "all", "side": "both", "spillover": True, "compare": None, "layer": "both"}
 
@@ -41,7 +41,7 @@ def test_choosing_a_point_shows_its_zones_and_its_x_alone(kb, model, svg_ids, pa
     every = visible_keys(model, base)
     rows = kb.referral_zones[kb.referral_zones["part"] == part]
     marks = kb.trigger_points[kb.trigger_points["part"] == part]
-    seen = []
+    seen, shapes = [], {r["key"]: r for r in pattern_records(model)}
     for choice in model["point_choices"][part]:
         state = {**base, "points": {part: choice["id"]}}
         keys = visible_keys(model, state)
@@ -52,10 +52,11 @@ def test_choosing_a_point_shows_its_zones_and_its_x_alone(kb, model, svg_ids, pa
         assert xs and all(x.removesuffix("_lateral") == choice["id"] for x in xs), xs
         assert set(marks["id"]) - xs  # the part's other X are hidden
         zone_keys = [k for k in keys if k.startswith("z-")]
-        assert zone_keys and all(k.startswith(f"z-{choice['id']}-") for k in zone_keys), zone_keys
+        mine = rows[rows["point"].isin([choice["id"], "all"])]
+        drawn_regions = {r for k in zone_keys for r in shapes[k]["regions"]}
+        assert zone_keys and drawn_regions == set(mine["region"]) - set(model["internal"]), (zone_keys, choice)
         text = describe(model, state)
         assert f"shown: {choice['name'][:1].lower()}{choice['name'][1:]} (its X alone)" in text
-        mine = rows[rows["point"].isin([choice["id"], "all"])]
         for r in set(rows["region"]) - set(mine["region"]):  # another point's regions are not named
             label = model["labels"][r]
             assert not re.search(rf"(essential|spillover|, ){re.escape(label)}\b", text), (label, text)
@@ -71,6 +72,8 @@ def test_the_drawn_point_patterns_differ_from_each_other(kb):
         return m and m.group(1)
     upper, lower = path("z-tp_ql_superficial_upper-essential-posterior"), path("z-tp_ql_superficial_lower-essential-posterior")
     assert upper and lower and upper != lower
+    model = build_model(kb)  # a point's pattern equal to its part's shape is not drawn twice
+    assert model["point_alias"] and not set(model["point_alias"]) & {r["key"] for r in pattern_records(model)}
 
 
 def test_a_choice_for_an_unticked_part_or_an_unknown_point_is_ignored(model):

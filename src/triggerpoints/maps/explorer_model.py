@@ -15,8 +15,8 @@ from ..knowledge import loaded
 from .anatomy import anatomy_for, landmark_label
 from .geometry import SIDES, VIEW_CHOICES, VIEWS, BodyMapError, load_geometry, sides_for
 from .patterns import pattern_key
-from .pointchoice import (base_point, belongs, chosen_points, point_choices, point_key, point_patterns, point_words,
-                          zone_points)
+from .pointchoice import (base_point, belongs, chosen_points, point_choices, point_patterns, point_shape, point_words,
+                          same_shapes, zone_points)
 from .selection import (MUSCLE_HATCHES, compare_key, drawn_zones, muscle_colour, muscle_hatch, part_table,
                         point_records, resolve_parts, side_key, zone_records)
 from .zoneshapes import INTERNAL
@@ -48,7 +48,7 @@ def build_model(kb=None):
 
     def point(r, p):  # only the parts with a point choice need it (page weight)
         return {"point": p} if r["part"] in choices else {}
-    return {
+    model = {
         "muscles": muscles,
         "zones": _with_shapes([{**{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "side", "article")},
                                 **point(z, owner_point[(z["part"], z["region"])])}
@@ -64,6 +64,8 @@ def build_model(kb=None):
         "view_regions": {v: list(g.regions) for v, g in load_geometry().items()},
         "bilateral": {r.part: r.provenance for r in kb.bilateral.itertuples()},
     }
+    model["point_alias"] = same_shapes(point_patterns(model), _zone_patterns(model), muscles)
+    return model
 
 
 MIRRORED = ("zones", "points", "shapes")  # lists whose left-side records the page leaves out
@@ -95,7 +97,12 @@ def _with_shapes(zones, muscles):
 
 
 def pattern_records(model):
-    """Every referral shape the explorer draws (`patterns` records): whole muscles, parts, tiles."""
+    """Every referral shape the explorer draws (`patterns` records): whole muscles, parts, tiles, and
+    the trigger points' own patterns that no other shape already draws."""
+    return _zone_patterns(model) + [p for p in point_patterns(model) if p["key"] not in model["point_alias"]]
+
+
+def _zone_patterns(model):
     out = {}
 
     def add(key, z, part):
@@ -107,7 +114,7 @@ def pattern_records(model):
     for z in model["zones"]:
         if z["shape"] != z["whole"]:
             add(z["shape"], z, z["part"])
-    return list(out.values()) + point_patterns(model)
+    return list(out.values())
 
 
 def _shape_records(kb):
@@ -216,7 +223,7 @@ def visible_keys(model, state):
         whole = {m["id"] for m in model["muscles"] if all(p["id"] in parts and p["id"] not in chosen for p in m["parts"])}
         drawn = drawn_zones([z for z in _zones_on(model, state) if z["part"] in parts and z["view"] in views
                              and (state["spillover"] or z["zone"] == "essential") and belongs(z, chosen)])
-        keys += dict.fromkeys(point_key(chosen[z["part"]], z) if z["part"] in chosen
+        keys += dict.fromkeys(point_shape(model, chosen[z["part"]], z) if z["part"] in chosen
                               else z["whole"] if z["muscle"] in whole else z["shape"] for z in drawn
                               if z["part"] not in chosen or z["region"] not in model["internal"])
         if not state.get("classic"):

@@ -42,6 +42,11 @@ def point_key(point, z):
     return pattern_key(point, z["zone"], z["view"], z["article"], z["side"])
 
 
+def point_shape(model, point, z):
+    """The key of the shape that draws a point's zones of z's kind (its own, or `same_shapes`)."""
+    return model["point_alias"].get(point_key(point, z), point_key(point, z))
+
+
 def belongs(record, chosen):
     """Whether a zone or point record is shown under the choice (every one of an unchosen part)."""
     point = chosen.get(record["part"])
@@ -61,6 +66,19 @@ def point_patterns(model):
                     "article": z["article"]})
                 rec["regions"].append(z["region"])
     return list(out.values())
+
+
+def same_shapes(points, drawn, muscles):
+    """{point pattern key: the key of a drawn shape with the same zones} (a part or muscle whose
+    zones of that kind all belong to the point, or to all its points): drawn once, not twice."""
+    single = {m["id"] for m in muscles if len(m["parts"]) == 1}
+    by = {(r["part"] or r["muscle"], r["zone"], r["view"], r["side"], r["article"]): r for r in drawn if not r["tile"]}
+    out = {}
+    for p in points:
+        r = by.get((p["muscle"] if p["muscle"] in single else p["part"], p["zone"], p["view"], p["side"], p["article"]))
+        if r and set(r["regions"]) == set(p["regions"]):
+            out[p["key"]] = r["key"]
+    return out
 
 
 def point_words(model, parts, chosen):
