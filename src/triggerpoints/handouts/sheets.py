@@ -28,7 +28,7 @@ def sheet_views(parts, kb):
     return VIEWS + (("lateral",) if any(p["view"] == "lateral" for p in drawing["patterns"]) else ())
 
 
-def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS):
+def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS, skeleton=True):
     """The body views of these parts side by side, `height` inches tall; returns {view: axes}."""
     geos, width = load_geometry(), (height - 0.2) * CANVAS_RATIO
     drawing = drawing_of(parts, kb, views)  # the muscle under the pain, as in the book
@@ -36,7 +36,7 @@ def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS):
     for i, view in enumerate(views):
         axes[view] = ax = page.axes(x + i * (width + gap), top, width, height - 0.2)
         draw_view(ax, geos[view], view, drawing["patterns"], drawing["points"], kb,
-                  drawing["anatomy"][view], drawing["muscles"])
+                  drawing["anatomy"][view], drawing["muscles"], skeleton=skeleton)
         share_clip(ax)
     return axes
 
@@ -195,7 +195,8 @@ def _atlas_cell(page, part, k, kb):
     page.draw_placed(title)
     map_top = title[-1].y + 0.1
     map_h = top + cell_h - 0.75 - map_top
-    views = draw_views(page, [part], x + (cell_w - views_width(map_h)) / 2, map_top, map_h, kb)
+    # An atlas cell is small and there are twenty of them: the bones stay on the muscle sheets (file size).
+    views = draw_views(page, [part], x + (cell_w - views_width(map_h)) / 2, map_top, map_h, kb, skeleton=False)
     legend(page, [part], kb, x + 0.1, map_top + map_h + 0.02, size=7.0)
     return views
 
