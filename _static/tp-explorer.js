@@ -107,7 +107,7 @@
 
   /* explorer_model._settings */
   function settings(state) {
-    return ", " + LAYER_WORDS[layerOf(state)] + (state.classic ? ", zones only the source article gives hidden" : "");
+    return ", " + LAYER_WORDS[layerOf(state)] + (state.classic ? ", unconfirmed zones hidden" : "");
   }
 
   /* explorer_model._article_only: "region zone" pairs only the course article gives. */
@@ -118,6 +118,37 @@
       if (z.article && !classic[z.region + " " + z.zone]) { out[z.region + " " + z.zone] = true; }
     });
     return out;
+  }
+
+  /* pointchoice.chosen_points: {part: point} for ticked parts whose choice is one of their points. */
+  function chosenPoints(model, state) {
+    var picked = state.points || {}, out = {};
+    state.parts.forEach(function (p) {
+      if ((model.point_choices[p] || []).some(function (c) { return c.id === picked[p]; })) { out[p] = picked[p]; }
+    });
+    return out;
+  }
+
+  /* pointchoice.belongs: a zone or X of a part showing one point belongs to it or to all its points. */
+  function belongs(record, chosen) {
+    var point = chosen[record.part];
+    return point === undefined || record.point === point || record.point === "all";
+  }
+
+  /* patterns.pattern_key, for one point's pattern (pointchoice.point_key) */
+  function pointKey(point, z) {
+    return "z-" + point + "-" + z.zone + "-" + z.view + (z.article ? "-article" : "") + (z.side === "left" ? "-left" : "");
+  }
+
+  /* pointchoice.point_words */
+  function pointWords(model, parts, chosen) {
+    var names = {}, partNames = {};
+    model.muscles.forEach(function (m) { m.parts.forEach(function (p) { partNames[p.id] = p.name; }); });
+    parts.forEach(function (p) { (model.point_choices[p] || []).forEach(function (c) { names[c.id] = c.name; }); });
+    return parts.filter(function (p) { return chosen[p] !== undefined; }).map(function (p) {
+      var w = names[chosen[p]];
+      return "one trigger point of " + partNames[p] + " shown: " + w.charAt(0).toLowerCase() + w.slice(1) + " (its X alone)";
+    });
   }
 
   function visibleKeys(model, state) {
@@ -149,17 +180,25 @@
       });
       return keys.concat(["legend-cmp-both", "legend-cmp-" + pair[0] + "-first", "legend-cmp-" + pair[1] + "-second"]);
     }
-    var parts = {};
+    var parts = {}, chosen = chosenPoints(model, state);
     state.parts.forEach(function (p) { parts[p] = true; });
     if (layer !== "muscle") {
-      /* A whole muscle ticked shows its own smooth shapes; some of its parts, their shapes. */
+      /* A whole muscle ticked shows its own smooth shapes (unless a part shows one point alone);
+       * some of its parts, their shapes; a part showing one point, that point's shapes. */
       var whole = {};
       model.muscles.forEach(function (m) {
-        if (m.parts.every(function (p) { return parts[p.id]; })) { whole[m.id] = true; }
+        if (m.parts.every(function (p) { return parts[p.id] && chosen[p.id] === undefined; })) { whole[m.id] = true; }
       });
       var drawn = drawnZones(zonesOn(model, state).filter(function (z) {
-        return parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential");
-      })).map(function (z) { return whole[z.muscle] ? z.whole : z.shape; });
+        return parts[z.part] && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential") &&
+          belongs(z, chosen);
+      })).filter(function (z) {  /* a point's zone felt inside the body is said, not drawn */
+        return chosen[z.part] === undefined || model.internal.indexOf(z.region) < 0;
+      }).map(function (z) {
+        if (chosen[z.part] === undefined) { return whole[z.muscle] ? z.whole : z.shape; }
+        var k = pointKey(chosen[z.part], z);
+        return model.point_alias[k] || k;  /* the same zones already drawn as a part's shape */
+      });
       keys = keys.concat(uniq(drawn), state.classic ? [] : ["legend-article"]);
     }
     if (layer !== "pain") {
@@ -168,7 +207,7 @@
       });
     }
     model.points.forEach(function (t) {
-      if (parts[t.part] && on(t, vs, ss)) { keys.push(t.key); }
+      if (parts[t.part] && on(t, vs, ss) && belongs(t, chosen)) { keys.push(t.key); }
     });
     model.muscles.forEach(function (m) {
       if (m.parts.some(function (p) { return parts[p.id]; })) { keys.push("legend-" + m.id); }
@@ -229,16 +268,16 @@
       }
       return out.join(" ");
     }
-    var chosen = {};
+    var chosen = {}, one = chosenPoints(model, state);
     state.parts.forEach(function (p) { chosen[p] = true; });
     var sentences = [];
     model.muscles.forEach(function (m) {
       if (!m.parts.some(function (p) { return chosen[p.id]; })) { return; }
       var zones = zonesOn(model, state).filter(function (z) {
-        return chosen[z.part] && z.muscle === m.id && vs.indexOf(z.view) >= 0;
+        return chosen[z.part] && z.muscle === m.id && vs.indexOf(z.view) >= 0 && belongs(z, one);
       });
       var article = articleOnly(zones);
-      var said = {}, bits = [];
+      var said = {}, bits = pointWords(model, m.parts.map(function (p) { return p.id; }), one);
       if (layer !== "pain") {
         bits.push(muscleWords(model, m.parts.filter(function (p) { return chosen[p.id]; })
           .map(function (p) { return p.id; }), vs));
@@ -250,7 +289,7 @@
           .filter(function (r) { return !said[r]; });
         regions.forEach(function (r) { said[r] = true; });
         var words = regions.map(function (r) {
-          return labels[r] + (article[r + " " + zone] ? " (only in the source article)" : "");
+          return labels[r] + (article[r + " " + zone] ? " (unconfirmed)" : "");
         });
         bits.push(zone + " " + (words.length ? words.join(", ") : "none on this view"));
       });
@@ -292,7 +331,12 @@
     var layer = root.querySelector('input[data-role="layer"]:checked');
     var a = root.querySelector('[data-role="compare-0"]').value;
     var b = root.querySelector('[data-role="compare-1"]').value;
+    var points = {};
+    root.querySelectorAll("select[data-point-of]").forEach(function (s) {
+      if (s.value) { points[s.getAttribute("data-point-of")] = s.value; }
+    });
     return {
+      points: points,
       parts: parts,
       view: view ? view.value : "both",
       side: side ? side.value : "right",
@@ -307,7 +351,9 @@
   /* No dead control: what cannot act in this state is disabled, with its reason shown beside it. */
   function syncEnabled(root, state) {
     var comparing = !!state.compare;
-    root.querySelectorAll("input[data-muscle], input[data-part]").forEach(function (b) { b.disabled = comparing; });
+    root.querySelectorAll("input[data-muscle], input[data-part], select[data-point-of]").forEach(function (b) {
+      b.disabled = comparing;
+    });
     var nothing = !state.parts.length && !state.picked[0] && !state.picked[1];
     [["clear", nothing], ["stop-compare", !comparing]].forEach(function (pair) {
       var button = root.querySelector('[data-role="' + pair[0] + '"]');
@@ -354,6 +400,9 @@
     [["classic", saved.classic], ["spillover", saved.spillover]].forEach(function (pair) {
       if (typeof pair[1] === "boolean") { root.querySelector('[data-role="' + pair[0] + '"]').checked = pair[1]; }
     });
+    root.querySelectorAll("select[data-point-of]").forEach(function (select) {
+      pick(select, (saved.points || {})[select.getAttribute("data-point-of")] || "");
+    });
     [0, 1].forEach(function (i) {
       var select = root.querySelector('[data-role="compare-' + i + '"]');
       var value = saved.picked[i] || "";
@@ -361,10 +410,14 @@
     });
   }
 
+  function pick(select, value) {
+    if (Array.prototype.some.call(select.options, function (o) { return o.value === value; })) { select.value = value; }
+  }
+
   function remember(key, state) {
     if (!window.tpStore) { return; }
     window.tpStore.saveExplorer(key, { parts: state.parts, view: state.view, side: state.side, layer: state.layer,
-      classic: state.classic, spillover: state.spillover, picked: state.picked });
+      classic: state.classic, spillover: state.spillover, picked: state.picked, points: state.points });
   }
 
   function wire(root) {
@@ -390,6 +443,15 @@
 
     root.addEventListener("change", function (ev) {
       var t = ev.target;
+      if (t.hasAttribute("data-point-of") && t.value) {  /* a point chosen: its part is shown */
+        var part = t.getAttribute("data-point-of");
+        model.muscles.forEach(function (m) {
+          if (!m.parts.some(function (p) { return p.id === part; })) { return; }
+          var box = root.querySelector('input[data-part="' + part + '"]') ||
+            root.querySelector('input[data-muscle="' + m.id + '"]');
+          box.checked = true;
+        });
+      }
       if (t.hasAttribute("data-muscle")) {
         root.querySelectorAll('input[data-of="' + t.getAttribute("data-muscle") + '"]').forEach(function (p) {
           p.checked = t.checked;

@@ -43,7 +43,7 @@
   }
 
   var REASONS = [["essential zone covers ", "regions"], ["spillover zone reaches ", "regions"],
-    ["only the source article adds ", "regions"], ["provoked by ", "aggravators"],
+    ["unconfirmed zones add ", "regions"], ["provoked by ", "aggravators"],
     ["does not explain ", "regions"], ["no pain reported in its essential zone: ", "regions"],
     ["not made worse by ", "aggravators"]];
 

@@ -299,7 +299,7 @@ def test_an_article_only_zone_scores_like_spillover_and_is_named(tiny_kb):
     ranking = rank_muscles(["lower_back"], kb=kb)
     beta = ranking[ranking["muscle"] == "beta"].iloc[0]
     assert beta["essential"] == () and beta["article"] == ("lower_back",) and beta["score"] == 1
-    assert "only the source article adds the lower back" in beta["reason"]
+    assert "unconfirmed zones add the lower back" in beta["reason"]
     assert ranking.iloc[0]["muscle"] == "alpha"  # the confirmed essential zone wins
     # without the mark beta's essential zone would tie alpha on score
     assert rank_muscles(["lower_back"], kb=tiny_kb).set_index("muscle").loc["beta", "score"] == 2

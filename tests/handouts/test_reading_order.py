@@ -31,7 +31,7 @@ def raw_text(path):
 @pytest.mark.parametrize("group", SHEETS)
 def test_the_text_layer_follows_the_page_top_to_bottom_and_column_by_column(built, group):
     text = " ".join(raw_text(built / f"{group.replace('_', '-')}-a4.pdf").split())
-    order = ["printable handout", "view", "essential zone", "How to read the map", "Where the pain goes",
+    order = ["printable handout", "view", "Essential zone", "How to read the map", "Where the pain goes",
              "What aggravates it", "How it differs from its neighbours", "Self-care, with dosage",
              "Red flags: medical care", "Emergency care now", "See a doctor within days", "Sources:",
              "Course content CC BY 4.0"]

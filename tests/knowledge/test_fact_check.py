@@ -15,7 +15,7 @@ from conftest import ROOT
 from triggerpoints.knowledge import KnowledgeBaseError, clear_cache, load_knowledge_base
 from triggerpoints.knowledge.reference import CHECK_TABLES, fact_check_summary, fact_check_table
 from triggerpoints.knowledge.record import checks_of, shown_provenance
-from triggerpoints.knowledge.schema import EXCLUDED_KINDS, PROVENANCES, RECHECK_PENDING, SOURCE_KINDS, VERIFIED
+from triggerpoints.knowledge.schema import EXCLUDED_KINDS, PROVENANCES, SOURCE_KINDS, VERIFIED
 
 
 @pytest.fixture(scope="module")
@@ -39,23 +39,18 @@ def test_every_aggravator_and_bilateral_pattern_claims_what_its_checks_read(kb, 
         assert (row.provenance == "article") == row.source.startswith("article:"), row.id
 
 
-@pytest.mark.xfail(strict=True, reason="map rows are re-checked on branch maps (issues 23, 24); "
-                   "when this passes, empty RECHECK_PENDING in schema.py and drop this mark")
-def test_map_rows_claim_what_their_checks_read_and_rest_on_sources_that_count(kb):
-    assert RECHECK_PENDING, "RECHECK_PENDING is empty: the loader holds the map rows to every rule"
+def test_map_rows_claim_what_their_checks_read(kb):
     kinds, by_id, found = _records(kb)
     wrong = [r.id for r in kb.referral_zones.itertuples()
              if r.provenance != shown_provenance(found[("referral_zones", r.id)], kinds, by_id)]
-    weak = [c["id"] for c in by_id.values() if c["checked"].split(":")[0] in RECHECK_PENDING
-            and c["verdict"] in VERIFIED and not any(kinds.get(t) in SOURCE_KINDS for t in c["source"].split())
-            and not any(t in by_id for t in c["source"].split())]
-    assert not wrong and not weak, f"provenance to fix: {wrong}; verified on excluded kinds only: {weak}"
+    assert not wrong, f"provenance to fix: {wrong}"
+    assert not (kb.referral_zones.provenance == "classic").any(), "no source quoting the Manual was read"
 
 
-def test_no_verified_check_outside_the_map_rows_rests_on_excluded_kinds_alone(kb):
+def test_no_verified_check_rests_on_excluded_kinds_alone(kb):
     kinds, by_id, _ = _records(kb)
     for check in by_id.values():
-        if check["verdict"] not in VERIFIED or check["checked"].split(":")[0] in RECHECK_PENDING:
+        if check["verdict"] not in VERIFIED:
             continue
         tokens = check["source"].split()
         strong = [t for t in tokens if kinds.get(t) in SOURCE_KINDS or by_id.get(t, {}).get("verdict") in VERIFIED]

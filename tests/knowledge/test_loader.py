@@ -91,9 +91,11 @@ def test_every_article_aggravator_is_present(kb, muscle, aggravators):
     assert aggravators <= _aggravators_of(kb, muscle)
 
 
-def test_classic_map_rows_cite_the_manuals(kb):
+def test_map_rows_cite_what_their_provenance_claims(kb):
+    """A zone a professional summary gives is secondary and cites it; a classic row cites the Manual."""
     rows = kb.referral_zones.set_index("id")
-    assert rows.loc["rz_ql_deep_sacroiliac", "source"] == "travell1992manual"
+    assert rows.loc["rz_ql_deep_sacroiliac", ["source", "provenance"]].tolist() == ["namtpt_symptomchecker", "secondary"]
+    assert set(rows.loc[rows["provenance"] == "classic", "source"]) <= {"travell1992manual", "simons1999manual"}
     assert rows.loc["rz_piriformis_posterior_thigh", "zone"] == "spillover"
 
 
@@ -198,7 +200,7 @@ BAD_INPUTS = [
     ("missing file", delete("regions.csv"), ["data/regions.csv", "file not found"]),
     ("missing column", drop_column("referral_zones.csv", "zone"),
      ["data/referral_zones.csv", "file line 1", "missing column 'zone'"]),
-    ("unknown region", edit("referral_zones.csv", "ql_superficial,lateral_thigh,", "ql_superficial,lateral_thigh_,"),
+    ("unknown region", edit("referral_zones.csv", "tp_ql_superficial_lower,lateral_thigh,", "tp_ql_superficial_lower,lateral_thigh_,"),
      ["data/referral_zones.csv", "column region", "'lateral_thigh_' is not a known region",
       "did you mean 'lateral_thigh'?"]),
     ("unknown part", edit("trigger_points.csv", ",ql_deep,", ",ql_deeep,"),
@@ -214,7 +216,7 @@ BAD_INPUTS = [
     ("bad view", edit("regions.csv", ",posterior,", ",posteror,"),
      ["data/regions.csv", "row 1 (file line 2)", "column view", "did you mean 'posterior'?"]),
     ("view mismatch", set_cell("trigger_points.csv", 1, "view", "anterior"),
-     ["data/trigger_points.csv", "column view", "does not match region 'flank'"]),
+     ["data/trigger_points.csv", "column view", "does not match region 'lower_ribs'"]),
     ("coordinate out of range", set_cell("trigger_points.csv", 1, "x", "160.5"),
      ["column x", "160.5 is out of range; expected 0 to 100"]),
     ("coordinate not a number", set_cell("trigger_points.csv", 1, "x", "left"),

@@ -51,16 +51,34 @@ def test_trigger_points_lie_inside_their_muscle(kb, layer):
     assert not outside, f"trigger points outside their muscle's shape: {outside}"
 
 
-def test_the_lessons_bony_landmarks_are_drawn(layer):
-    drawn = {i for v in layer.values() for i, lm in v["landmarks"].items() if lm.draw}
-    assert {"twelfth_rib", "coccyx", "greater_trochanter", "ischial_tuberosity", "asis", "iliac_crest"} <= drawn
+def test_the_skeleton_is_drawn_on_every_view(layer):
+    """Lumbar vertebrae, the twelfth rib, pelvis, sacrum, femur and the heads of tibia and fibula."""
+    for view in layer:
+        drawn = {i for i, lm in layer[view]["landmarks"].items() if lm.draw}
+        assert {"ilium", "femur", "tibia", "fibular_head", "sacrum"} <= drawn, view
+        assert any(i.endswith("_L3") for i in drawn), view
+    assert "twelfth_rib" in {i for i, lm in layer["posterior"]["landmarks"].items() if lm.draw}
 
 
 def test_shapes_reach_the_attachments_named_in_muscles_csv(layer):
     """QL between the crest and the twelfth rib; piriformis from the sacrum to the trochanter."""
     ql = layer["posterior"]["muscles"]["ql_superficial"].attachments
     assert {"iliac_crest", "twelfth_rib"} <= set(ql)
-    assert {"sacrum", "greater_trochanter"} <= set(layer["posterior"]["muscles"]["piriformis"].attachments)
+    assert {"sacrum_border", "greater_trochanter_top"} <= set(layer["posterior"]["muscles"]["piriformis"].attachments)
+    assert {"lumbar_bodies", "lesser_trochanter"} <= set(layer["anterior"]["muscles"]["psoas_major"].attachments)
+
+
+def test_shapes_are_generated_from_their_attachments(layer):
+    """Each muscle's outline starts at its origin and ends at its insertion: no hand-placed blob."""
+    from shapely.geometry import LineString, MultiPoint
+    for view in layer.values():
+        for shape in view["muscles"].values():
+            outline = Polygon(shape.outline)
+            for name in shape.attachments:
+                pts = view["landmarks"][name].points
+                bone = LineString(pts) if len(pts) > 1 else MultiPoint(pts)
+                assert outline.distance(bone) < 0.6, (shape.part, shape.view, name)
+            assert len(shape.fibres) >= 3 and all(len(f) > 2 for f in shape.fibres)
 
 
 def _write(tmp_path, spec):
@@ -75,19 +93,21 @@ def _drop_everywhere(spec, part):
 
 
 def _cross(spec):
-    pts = spec["views"]["posterior"]["muscles"]["piriformis"]["points"]
-    pts[2], pts[8] = pts[8], pts[2]  # swap two far points: the outline crosses itself
+    m = spec["views"]["posterior"]["muscles"]["piriformis"]
+    m["belly"] = -6.0  # the sides bow inwards past each other: the outline crosses itself
 
 
 @pytest.mark.parametrize("mutate, needles", [
     (lambda s: _drop_everywhere(s, "piriformis"), ["view (every view), muscle piriformis: has no shape on any view"]),
-    (_cross, ["view posterior, muscle piriformis, point", "the outline crosses itself near"]),
-    (lambda s: s["views"]["posterior"]["muscles"]["ql_deep"]["attachments"].append("twelth_rib"),
-     ["view posterior, muscle quadratus_lumborum (part ql_deep)", "attachment 'twelth_rib' is not a landmark",
+    (_cross, ["view posterior, muscle piriformis, origin 'sacrum_border'", "crosses itself"]),
+    (lambda s: s["views"]["posterior"]["muscles"]["ql_deep"]["insertion"].append({"on": "twelth_rib"}),
+     ["view posterior, muscle quadratus_lumborum (part ql_deep), insertion", "landmark 'twelth_rib' is not a landmark",
       "did you mean 'twelfth_rib'?"]),
-    (lambda s: s["views"]["anterior"]["muscles"]["gracilis"]["points"].__setitem__(3, [30, 80]),
-     ["view anterior, muscle adductors (part gracilis), point 4 (30, 80): outside the body outline"]),
-    (lambda s: s["views"]["posterior"]["muscles"].__setitem__("piriformiss", {"points": [[55, 100]] * 3}),
+    (lambda s: s["views"]["anterior"]["muscles"]["gracilis"].pop("origin"),
+     ["view anterior, muscle adductors (part gracilis): no origin"]),
+    (lambda s: s["views"]["anterior"]["muscles"]["gracilis"].__setitem__("belly", 9.0),
+     ["view anterior, muscle adductors (part gracilis): runs outside the body outline"]),
+    (lambda s: s["views"]["posterior"]["muscles"].__setitem__("piriformiss", {"origin": [], "insertion": []}),
      ["view posterior, muscle piriformiss: not a part in parts.csv (did you mean 'piriformis'?)"]),
 ])
 def test_a_bad_anatomy_file_is_refused_naming_view_muscle_and_point(kb, spec, tmp_path, mutate, needles):

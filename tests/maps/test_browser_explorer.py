@@ -10,6 +10,7 @@ import pytest
 from triggerpoints import load_knowledge_base
 from triggerpoints.maps.explorer import _legend_html, CSS_FILE, layer_svgs, widget_css
 from triggerpoints.maps.explorer_model import build_model, describe, instant_css, state_css, visible_keys
+from triggerpoints.maps.pointchoice import chosen_points
 
 PAGE = "book/map_explorer.html"
 
@@ -144,18 +145,33 @@ def test_a_toggle_updates_in_the_same_task(explorer):
     assert changed
 
 
+def random_points(rng, model, parts):
+    """A trigger-point choice for some parts (the choosable ones ticked or not, or an unknown id)."""
+    out = {}
+    for part, choices in model["point_choices"].items():
+        if rng.random() < 0.5:
+            out[part] = rng.choice(["", "tp_unknown", *(c["id"] for c in choices)])
+    return out
+
+
 def test_javascript_rules_match_python_rules(explorer):
     model = embedded(explorer)["model"]
     rng = random.Random(7)
     parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
     muscles = [m["id"] for m in model["muscles"]]
+    choosable = list(model["point_choices"])
     states = COVERED + [
         {"parts": rng.sample(parts, rng.randint(0, 6)),
          "view": rng.choice(["posterior", "anterior", "lateral", "both", "all"]),
          "side": rng.choice(["right", "left", "both"]), "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None,
          "layer": rng.choice(["both", "pain", "muscle"]), "classic": rng.random() < 0.3,
-         "picked": [rng.choice(["", *muscles]), rng.choice(["", *muscles])]}
-        for _ in range(90)]
+         "picked": [rng.choice(["", *muscles]), rng.choice(["", *muscles])], "points": random_points(rng, model, parts)}
+        for _ in range(90)] + [  # one point of a part alone, beside other parts
+        {**full_state(parts=rng.sample(choosable, rng.randint(1, 3)) + rng.sample(parts, rng.randint(0, 3)),
+                      view=rng.choice(["posterior", "anterior", "all"]), side=rng.choice(["right", "left", "both"]),
+                      spillover=rng.random() < 0.7, classic=rng.random() < 0.3),
+         "points": random_points(rng, model, parts)} for _ in range(60)]
+    assert sum(bool(chosen_points(model, s)) for s in states) >= 30  # the new field is exercised
     for state in states:
         js = explorer.evaluate("(root, s) => { const m = window.tpExplorer.expand(JSON.parse("
                                "root.querySelector('script[data-tp-model]').textContent).model); "
@@ -233,6 +249,14 @@ def test_source_script_hides_covered_spillover_like_python(page):
     for state in COVERED:
         js = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, state])
         assert js == visible_keys(model, state), state
+    rng = random.Random(3)
+    for part, choices in model["point_choices"].items():  # one point alone (issue 24): same keys and words
+        for c in choices:
+            s = {**full_state(parts=[part, *rng.sample(list(model["point_choices"]), 1)], view="all", side="both"),
+                 "points": {part: c["id"]}}
+            js = page.evaluate("([m, s]) => [window.tpExplorer.visibleKeys(m, s), window.tpExplorer.describe(m, s)]",
+                               [model, s])
+            assert js == [visible_keys(model, s), describe(model, s)], s
     hidden = page.evaluate("([m, s]) => window.tpExplorer.visibleKeys(m, s)", [model, COVERED[0]])
     assert "z-semitendinosus-back_of_knee" not in hidden
     assert "z-semitendinosus-back_of_knee" in visible_keys(model, full_state(parts=["semitendinosus"]))
@@ -419,3 +443,30 @@ def test_the_explorer_comes_back_as_the_reader_left_it(browser, book_url):
     assert not root.locator('input[data-muscle="gluteus_medius"]').is_checked()
     assert root.locator('input[data-muscle="piriformis"]').is_checked()
     fresh.context.close()
+
+
+def test_one_trigger_point_chosen_by_keyboard(explorer):
+    """Issue 24: the QL deep fibres' menu, reached and set with the keyboard alone, ticks the part,
+    shows that point's zones and its X alone, and says so in the status line; All points brings
+    the whole pattern back."""
+    explorer.evaluate(RESET_JS, "nothing ticked")
+    menu = explorer.locator('select[data-point-of="ql_deep"]')
+    assert menu.evaluate("el => el.labels[0].textContent") == "Trigger point"
+    menu.focus()
+    menu.press("ArrowDown")  # Chromium changes a closed <select>'s value with the arrow keys
+    if menu.input_value() == "":
+        menu.press("Enter")
+        menu.press("ArrowDown")
+        menu.press("Enter")
+    assert menu.input_value() == "tp_ql_deep_upper"
+    assert explorer.locator('input[data-part="ql_deep"]').is_checked()
+    one = shown(explorer)
+    assert "t-tp_ql_deep_upper" in one and "t-tp_ql_deep_lower" not in one
+    assert any(k.startswith("z-tp_ql_deep_upper-") for k in one)  # its own shape (others may be shared)
+    status = explorer.locator(".tp-x-status").text_content()
+    assert "one trigger point of QL deep" in status and "near the L3 transverse process (its X alone)" in status
+    menu.select_option("")
+    every = shown(explorer)
+    assert {k for k in every if k.startswith("z-")} != {k for k in one if k.startswith("z-")}
+    assert every != one and {"t-tp_ql_deep_upper", "t-tp_ql_deep_lower"} <= set(every)
+    assert "one trigger point" not in explorer.locator(".tp-x-status").text_content()

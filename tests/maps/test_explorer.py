@@ -170,7 +170,7 @@ def test_the_layer_switch_shows_the_pain_the_muscle_or_both(model, layer, zones,
         assert ("m-ql_deep-posterior" in keys) is shapes
         assert "t-tp_ql_deep_upper" in keys  # trigger points show on every layer
     text = describe(model, {**state(["ql_deep"]), "layer": layer})
-    assert ("muscle between the twelfth rib" in text) is shapes and ("essential" in text) is zones
+    assert ("muscle between the iliac crest" in text) is shapes and ("essential" in text) is zones
 
 
 def test_every_part_has_a_muscle_shape_on_some_view(kb, model):
@@ -243,16 +243,16 @@ def test_the_widget_tags_its_boxes_for_the_instant_rules(kb):
     assert "tpc-m-piriformis" in w.muscle_boxes["piriformis"]._dom_classes
     assert "tpc-p-psoas_major" in w.part_boxes["psoas_major"]._dom_classes
     assert "tpc-spill" in w.spillover._dom_classes and "tp-live-tpxtest" in w.box._dom_classes
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-p-psoas_major input:checked)"
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-p-psoas_major input:checked)"
             ":not(:has(.tpc-m-iliopsoas input:checked)) #tpxtest-z-psoas_major-essential-anterior") in css
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-m-iliopsoas "
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-muscle):not(.tp-side-left):has(.tpc-m-iliopsoas "
             "input:checked) #tpxtest-z-iliopsoas-essential-anterior") in css
     # The left side's copy shows while the side switch says left or both.
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-muscle):is(.tp-side-left,.tp-side-both):has(.tpc-m-iliopsoas "
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-muscle):is(.tp-side-left,.tp-side-both):has(.tpc-m-iliopsoas "
             "input:checked) #tpxtest-z-iliopsoas-essential-anterior-left") in css
     w.side.value = "both"
     assert "tp-side-both" in w.box._dom_classes and "right side" not in w.status.text and "both sides" in w.status.text
-    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-layer-pain):not(.tp-side-left):has(.tpc-p-psoas_major "
+    assert (".tp-live-tpxtest:not(.tp-cmp-on):not(.tp-pt-on):not(.tp-layer-pain):not(.tp-side-left):has(.tpc-p-psoas_major "
             "input:checked) #tpxtest-m-psoas_major-anterior") in css
     w.layer.value = "muscle"
     assert "tp-layer-muscle" in w.box._dom_classes and "muscle only" in w.status.text
@@ -301,17 +301,17 @@ def test_classic_maps_only_hides_the_zones_only_the_article_gives(kb, model):
     assert any(k.startswith("z-") and k.endswith("-article") for k in every)
     assert not [k for k in classic if k.endswith("-article")]  # nor the legend line for them
     assert not covered(model, classic) & article
-    assert "(only in the source article)" in describe(model, state(parts))
+    assert "(unconfirmed)" in describe(model, state(parts))
     text = describe(model, {**state(parts), "classic": True})
-    assert "zones only the source article gives hidden" in text and "(only in the source article)" not in text
+    assert "unconfirmed zones hidden" in text and "(unconfirmed)" not in text
 
 
 def test_static_maps_draw_the_articles_zones_as_outlines(kb):
     page = show_map("quadratus_lumborum")._repr_html_()
-    assert 'class="tp-zone tp-spillover tp-article"' in page and "Zone given only by the course article" in page
-    assert "(only in the source article)" in page
+    assert 'class="tp-zone tp-spillover tp-article"' in page and "Unconfirmed zone" in page
+    assert "(unconfirmed)" in page
     classic = show_map("quadratus_lumborum", classic_only=True)._repr_html_()
-    assert "tp-article" not in classic and "(only in the source article)" not in classic
+    assert "tp-article" not in classic and "(unconfirmed)" not in classic
 
 
 def test_a_part_named_after_its_muscle_says_the_muscle_once():

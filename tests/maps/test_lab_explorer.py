@@ -35,3 +35,26 @@ def test_the_side_switch_shows_the_left_side_and_the_status_is_announced(lab, br
         assert page.evaluate("s => window.tpStatus === document.querySelector(s)", READY)
     finally:
         page.close()
+
+
+def test_one_trigger_point_shows_alone_in_the_live_widget(lab, browser):
+    """Issue 24: the QL deep fibres' trigger-point menu, set by keyboard in JupyterLab, shows that
+    point's X alone and no whole-QL shape, and the status line says which point is shown."""
+    page = run_notebook_in_lab(browser, lab, "explorer.ipynb", READY)
+    try:
+        def display(key):
+            return page.locator(f"[id$='-{key}']").first.evaluate("el => getComputedStyle(el).display")
+        assert display("t-tp_ql_deep_lower") != "none" and display("z-quadratus_lumborum-essential-posterior") != "none"
+        menu = page.locator(".widget-dropdown select").filter(
+            has=page.locator("option", has_text="near the L3 transverse process"))
+        menu.focus()
+        for key in ("Space", "ArrowDown", "Enter"):  # open the menu, the next choice, take it (keyboard only)
+            menu.press(key)
+        assert "L3" in menu.input_value()  # ipywidgets' options carry their labels as values
+        page.wait_for_function("s => document.querySelector(s).textContent.includes('one trigger point of QL deep')",
+                               arg=READY)
+        assert display("t-tp_ql_deep_upper") != "none" and display("t-tp_ql_deep_lower") == "none"
+        assert display("z-quadratus_lumborum-essential-posterior") == "none"
+        assert "near the L3 transverse process (its X alone)" in page.locator(READY).inner_text()
+    finally:
+        page.close()

@@ -18,6 +18,6 @@ The classroom sits above the quizzes: it imports them, they never import it.
 
 from . import itemanalysis, results
 from .results import gather, record_answer
-from .session import quiz, start_session
+from .session import locate, quiz, start_session
 
-__all__ = ["gather", "itemanalysis", "quiz", "record_answer", "results", "start_session"]
+__all__ = ["gather", "itemanalysis", "locate", "quiz", "record_answer", "results", "start_session"]

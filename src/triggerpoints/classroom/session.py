@@ -106,6 +106,14 @@ def quiz(chapter, student=None, results_dir=None):
     return quizzes.quiz(chapter, name, recorder(name, results_dir), previous_answers(name, chapter, results_dir))
 
 
+def locate(chapter, student=None, results_dir=None):
+    """A lesson's 'locate it' exercise, recorded like a quiz answer in a lab session."""
+    from ..quizzes.locateit import EXERCISES
+    name = active_student(student)
+    on_answer = recorder(name, results_dir or _SESSION["results_dir"]) if name else None
+    return quizzes.locate(EXERCISES[chapter], chapter, on_answer)
+
+
 def quiz_widget(chapter, student=None, results_dir=None):
     """The live QuizWidget itself (what quiz() shows in JupyterLab), for scripts and tests."""
     from ..quizzes.widget import QuizWidget

@@ -154,7 +154,8 @@ def finder_map_svg(kb):
     zones = muscle_patterns(drawn_zones(zone_records(parts, kb, sides=SIDES)))
     points = point_records(parts, kb, SIDES)
     for (view, side, shown), key in zip(figures, keys):
-        draw_view(axes[key], geos[view], view, zones, points, kb, region_edges=True, side=side, sides=shown)
+        draw_view(axes[key], geos[view], view, zones, points, kb, region_edges=True, side=side, sides=shown,
+                  muscle_inks=True)  # several muscles at once: each in its own ink, as its key says
     label = "Body map, posterior, anterior and lateral views, both sides. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 

@@ -267,7 +267,7 @@ def join_list(items):
 
 
 REASONS = [("essential zone covers ", "regions"), ("spillover zone reaches ", "regions"),
-           ("only the source article adds ", "regions"), ("provoked by ", "aggravators"),
+           ("unconfirmed zones add ", "regions"), ("provoked by ", "aggravators"),
            ("does not explain ", "regions"), ("no pain reported in its essential zone: ", "regions"),
            ("not made worse by ", "aggravators")]
 

@@ -19,21 +19,20 @@ VIEWS = VIEW_CHOICES["both"]  # a page has room for the back and front figures
 KICKER = "Low Back Trigger Points · printable handout · educational, not a diagnosis"
 CANVAS_RATIO = (88 - 12) / (203 - (-4))  # width / height of a view, as draw_base sets its limits
 KEY = ("How to read the map: a solid tone marks the essential zone, where the pain is usually "
-       "felt; hatching marks the spillover zone, where some people feel it too; X marks a trigger "
-       "point. The two differ by pattern, so they stay apart in black and white.")
+       "felt; stipple (fine dots) marks the spillover zone, where some people feel it too; X marks a "
+       "trigger point; a grey dashed outline marks an unconfirmed zone. Zones differ by pattern, so "
+       "they stay apart in black and white.")
 
 
 def sheet_views(parts, kb):
-    """The views these parts' zones and trigger points are drawn on, in the book's order (a
-    pattern down the side of the leg needs the lateral view); the back and front if none."""
-    views = set(kb.trigger_points.loc[kb.trigger_points.part.isin(parts), "view"])
-    on = region_on_views(kb)
-    for region in kb.referral_zones.loc[kb.referral_zones.part.isin(parts), "region"]:
-        views.add(on[region][0])
-    return tuple(v for v in ALL_VIEWS if v in views) or VIEWS
+    """The views a pattern needs: the back and front, and the side where a zone or a trigger point
+    lies on it (a pattern down the side of the leg)."""
+    drawing = drawing_of(parts, kb, VIEWS + ("lateral",))
+    lateral = any(p["view"] == "lateral" for p in drawing["patterns"] + drawing["points"])
+    return VIEWS + (("lateral",) if lateral else ())
 
 
-def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS):
+def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS, skeleton=True):
     """The body views of these parts side by side, `height` inches tall; returns {view: axes}."""
     geos, width = load_geometry(), (height - 0.2) * CANVAS_RATIO
     drawing = drawing_of(parts, kb, views)  # the muscle under the pain, as in the book
@@ -42,7 +41,7 @@ def draw_views(page, parts, x, top, height, kb, gap=0.12, views=VIEWS):
         axes[view] = ax = page.axes(x + i * (width + gap), top, width, height - 0.2)
         ax.set_zorder(page.next_z())  # its labels come here in the text layer
         draw_view(ax, geos[view], view, drawing["patterns"], drawing["points"], kb,
-                  drawing["anatomy"][view], drawing["muscles"])
+                  drawing["anatomy"][view], drawing["muscles"], skeleton=skeleton)
         share_clip(ax)
     return axes
 
@@ -199,7 +198,8 @@ def _atlas_cell(page, part, k, kb):
     page.draw_placed(title)
     map_top = title[-1].y + 0.1
     map_h = top + cell_h - 0.75 - map_top
-    views = draw_views(page, [part], x + (cell_w - views_width(map_h)) / 2, map_top, map_h, kb)
+    # An atlas cell is small and there are twenty of them: the bones stay on the muscle sheets (file size).
+    views = draw_views(page, [part], x + (cell_w - views_width(map_h)) / 2, map_top, map_h, kb, skeleton=False)
     legend(page, [part], kb, x + 0.1, map_top + map_h + 0.02, size=7.0)
     return views
 

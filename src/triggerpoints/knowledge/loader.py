@@ -190,15 +190,15 @@ class _RowCheck:
     """Checks for one row; each failed check adds one Problem."""
 
     def provenance(self):
-        """A fact cited to the article is article only, and one cited elsewhere is not (record.py
-        decides between classic and secondary from what the checks read)."""
+        """A fact cited to the article is article only (record.py decides the provenance of the rest
+        from what their checks read: a row whose checks read only excluded kinds is article only too,
+        "unconfirmed" to the reader)."""
         value, source = self.row["provenance"], self.row["source"]
         if not value or not source or value not in ("classic", "secondary", "article"):
             return
-        if (value == "article") != source.startswith("article:"):
-            expected = "article" if source.startswith("article:") else "classic or secondary"
-            self.add("provenance", f"'{value}' does not match source '{source}'; expected '{expected}' "
-                     "(article: the source is article:<section>)")
+        if source.startswith("article:") and value != "article":
+            self.add("provenance", f"'{value}' does not match source '{source}'; expected 'article' "
+                     "(a fact the article alone gives)")
 
     def __init__(self, display, row, problems):
         self.display, self.row, self.problems = display, row, problems
@@ -288,6 +288,27 @@ def _check_unique_pairs(rows, problems):
             seen.setdefault(pair, row["_row"])
 
 
+ALL_POINTS = "all"  # a zone of a part's trigger points together, where the sources give one pattern
+
+
+def _check_zone_points(rows, problems):
+    """A zone belongs to one trigger point of its own part (its posterior or anterior row), or to
+    them all ('all')."""
+    if rows["referral_zones"] is None:
+        return
+    mine = {}
+    for t in rows["trigger_points"]:
+        if t["view"] != "lateral":  # a lateral row is the same point seen from the side
+            mine.setdefault(t["part"], []).append(t["id"])
+    for row in rows["referral_zones"]:
+        points = mine.get(row["part"], [])
+        if row["point"] != ALL_POINTS and row["point"] not in points:
+            problems.append(Problem("data/referral_zones.csv", _where(row["_row"]), "point",
+                                    f"zone '{row['id']}': '{row['point']}' is not a trigger point of part "
+                                    f"'{row['part']}'; expected one of {', '.join(points) or '(none)'} or "
+                                    f"'{ALL_POINTS}'"))
+
+
 def _check_cross_table(rows, problems):
     _check_unique_pairs(rows, problems)
     if any(rows[name] is None for name in ("regions", "trigger_points", "parts", "muscles")):
@@ -299,6 +320,7 @@ def _check_cross_table(rows, problems):
             problems.append(Problem("data/trigger_points.csv", _where(row["_row"]), "view",
                                     f"'{row['view']}' does not match region '{row['region']}', "
                                     f"which is drawn on the {expected} view"))
+    _check_zone_points(rows, problems)
     with_parts = {r["muscle"] for r in rows["parts"]}
     for row in rows["muscles"]:
         if row["id"] not in with_parts:

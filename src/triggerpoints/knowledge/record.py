@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .schema import CHECK_TABLES, EXCLUDED_KINDS, PROVENANCES, RECHECK_PENDING, SOURCE_KINDS, VERIFIED, Problem
+from .schema import CHECK_TABLES, EXCLUDED_KINDS, PROVENANCES, SOURCE_KINDS, VERIFIED, Problem
 
 CHECK_ID = re.compile(r"sc\d{3}")
 PROVENANCE_TABLES = ("referral_zones", "muscle_aggravators", "bilateral")
@@ -51,8 +51,7 @@ def record_problems(rows):
                 for r in sources if r["kind"] == "manual_quoted" and not r["locator"]]
     for check in checks:
         problems += _citation_problems(check, kinds, by_id)
-        if check["checked"].partition(":")[0] not in RECHECK_PENDING:
-            problems += _verdict_problems(check, kinds, by_id)
+        problems += _verdict_problems(check, kinds, by_id)
     problems += _fact_problems(rows, kinds, by_id)
     problems += _differentiator_problems(rows, by_id)
     return problems
@@ -135,7 +134,7 @@ def _fact_problems(rows, kinds, by_id):
             if not ids:
                 out.append(Problem(display, _where(row), "id", f"'{row['id']}' has no check; add a row to "
                                    f"data/source_checks.csv whose checked is '{table}:{row['id']}'"))
-            elif table in PROVENANCE_TABLES and table not in RECHECK_PENDING and row["provenance"] in PROVENANCES:
+            elif table in PROVENANCE_TABLES and row["provenance"] in PROVENANCES:
                 shown = shown_provenance(ids, kinds, by_id)
                 if row["provenance"] != shown:
                     out.append(Problem(display, _where(row), "provenance", f"'{row['provenance']}' but its "

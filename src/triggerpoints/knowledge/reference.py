@@ -85,7 +85,7 @@ def muscle_card(muscle_id):
 
 def _marked(label, row):
     """A zone or aggravator label, flagged when only the source article supports it."""
-    return f"{label} (only in the source article)" if row.provenance == "article" else label
+    return f"{label} (unconfirmed)" if row.provenance == "article" else label
 
 
 def _part_table(kb, muscle, parts):

@@ -61,7 +61,7 @@ TABLES = (
     Table("trigger_points", ("id", "part", "view", "region", "x", "y", "description", "source"),
           enums={"view": VIEWS}, refs={"part": "parts", "region": "regions"},
           floats={"x": (0.0, 100.0), "y": (0.0, 200.0)}),
-    Table("referral_zones", ("id", "part", "region", "zone", "provenance", "source", "note"),
+    Table("referral_zones", ("id", "part", "point", "region", "zone", "provenance", "source", "note"),
           optional=("note",), enums={"zone": ZONES, "provenance": PROVENANCES},
           refs={"part": "parts", "region": "regions"}),
     # Patterns the sources describe as often on both sides of the body.
@@ -104,9 +104,6 @@ TABLE_NAMES = tuple(t.name for t in TABLES)
 # Tables every row of which carries a check in data/source_checks.csv.
 CHECK_TABLES = ("referral_zones", "bilateral", "trigger_points", "muscle_aggravators", "differentiators",
                 "evidence", "treatments", "exercises", "causes", "glossary", "muscles")
-# Tables being re-checked on another branch (issues 23 and 24, branch maps): their checks are not yet
-# held to the source-kind and provenance rules of record.py. Empty this at the merge.
-RECHECK_PENDING = ("referral_zones", "trigger_points")
 
 
 class KnowledgeBaseError(ValueError):

@@ -1,8 +1,12 @@
-"""The muscle layer's data: muscle shapes and bony landmarks (data/bodymap/anatomy.json).
+"""The muscle layer: each muscle part generated from its attachments on the skeleton.
 
-Shapes are control points of closed outlines on the patient's right side, smoothed like the body
-outline (`geometry.catmull_rom`). Everything is checked when the file is read, and every problem
-is reported at once, naming the file, the view, the muscle and the point; nothing is returned
+data/bodymap/anatomy.json gives, per view and part, an origin and an insertion (landmarks of
+`skeleton`, each optionally a stretch of it, `span` [from, to] along its length), a belly (how far
+the sides bow out, canvas units) and how many fibres to show. The shape is the sheet whose fibres
+run straight from each point of the origin to the matching point of the insertion, bowed by the
+belly: a fan where one end is a point (gluteus medius), a band where both are (piriformis), a
+sheet where both are lines (QL). Everything is checked when the file is read, and every problem
+is reported at once, naming the file, the view, the muscle and the landmark; nothing is returned
 (so nothing is drawn) from a file with a problem in it.
 """
 
@@ -15,12 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from ..paths import DATA_DIR
-from .geometry import BodyMapError, catmull_rom, load_geometry, mirror
+from .geometry import BodyMapError, load_geometry, mirror
+from .skeleton import Landmark, load_skeleton  # noqa: F401  (Landmark: the type of a view's landmarks)
 
 ANATOMY_FILE = DATA_DIR / "bodymap" / "anatomy.json"
-REACH = 1.5     # a shape reaches an attachment that comes this close (canvas units; the body is ~17 wide)
-OVERHANG = 0.3  # how far a smoothed outline may stray past the body's edge (less than its line width)
-KINDS = ("line", "outline", "point")
+OVERHANG = 0.3   # how far a muscle may stray past the body's edge (less than its line width)
+TENDON = 0.8     # the width of an attachment that is a single point
+ENDS = ("origin", "insertion")
+ALONG, ACROSS = 10, 9  # samples along a fibre and across the sheet (few: page weight)
 
 
 class AnatomyError(BodyMapError):
@@ -31,45 +37,63 @@ class AnatomyError(BodyMapError):
 class MuscleShape:
     part: str
     view: str
-    outline: np.ndarray   # smoothed, closed (first point not repeated)
+    outline: np.ndarray   # closed (first point not repeated)
     deep: bool
-    attachments: tuple
+    attachments: tuple    # landmark ids: origin first, then insertion
     source: str
+    fibres: tuple = ()    # polylines from origin to insertion: the striation
 
 
-@dataclass(frozen=True)
-class Landmark:
-    id: str
-    view: str
-    label: str
-    kind: str
-    points: np.ndarray    # smoothed for lines and outlines
-    draw: bool
+def _span(points, lo, hi):
+    """The stretch of a polyline from fraction lo to hi of its length (reversed if lo > hi)."""
+    seg = np.hypot(*np.diff(points, axis=0).T)
+    at = np.concatenate([[0], np.cumsum(seg)]) / max(seg.sum(), 1e-9)
+    ts = np.linspace(lo, hi, ACROSS)
+    return np.column_stack([np.interp(ts, at, points[:, 0]), np.interp(ts, at, points[:, 1])])
 
 
-def smooth_outline(points):
-    """A closed smooth outline through its control points, without the repeated first point."""
-    return catmull_rom(points, closed=True)[:-1]
+def attachment_line(landmark, span=(0.0, 1.0)):
+    """Where a muscle holds on to a landmark: a point, or a stretch of a line or an outline's edge."""
+    pts = landmark.points
+    if landmark.kind == "point" or len(pts) == 1:
+        return pts[:1]
+    if landmark.kind == "outline" and tuple(span) == (0.0, 1.0):
+        return pts.mean(axis=0, keepdims=True)  # a whole bony knob: its middle
+    return _span(np.vstack([pts, pts[:1]]) if landmark.kind == "outline" else pts, *span)
 
 
-def _landmark(view, ident, spec):
-    pts = np.asarray(spec["points"], dtype=float)
-    smooth = {"line": catmull_rom, "outline": smooth_outline}.get(spec["kind"])
-    return Landmark(ident, view, spec["label"], spec["kind"], smooth(pts) if smooth and len(pts) > 1 else pts,
-                    bool(spec["draw"]))
+def _resample(line, axis):
+    """ACROSS points along an attachment; a single point widens to a tendon across the axis."""
+    if len(line) == 1:
+        normal = np.array([-axis[1], axis[0]]) / max(np.hypot(*axis), 1e-9)
+        return line[0] + np.outer(np.linspace(-TENDON / 2, TENDON / 2, ACROSS), normal)
+    return _span(line, 0.0, 1.0)
 
 
-def _point_name(i, xy):
-    return f"point {i + 1} ({xy[0]:g}, {xy[1]:g})"
+def sheet(origin, insertion, belly=0.0, peak=0.5):
+    """(outline, fibres) of the sheet between two attachment lines; `peak` is where along the
+    fibres the belly is widest (0 origin, 1 insertion)."""
+    axis = insertion.mean(axis=0) - origin.mean(axis=0)
+    a, b = _resample(origin, axis), _resample(insertion, axis)
+    if np.hypot(*(a - b[::-1]).T).sum() < np.hypot(*(a - b).T).sum():
+        b = b[::-1]  # pair the ends so that the fibres are shortest: they do not cross
+    normal = np.array([-axis[1], axis[0]]) / max(np.hypot(*axis), 1e-9)
+    if np.dot((a[-1] - a[0]) + (b[-1] - b[0]), normal) < 0:
+        normal = -normal
+    t = np.linspace(0, 1, ALONG)[:, None]
+    bow = np.sin(np.pi * t ** (np.log(0.5) / np.log(peak))) * belly
 
+    def fibre(i):
+        u = i / (ACROSS - 1)
+        return (1 - t) * a[i] + t * b[i] + bow * (2 * u - 1) * normal
 
-def _nearest(points, xy):
-    d = np.hypot(*(np.asarray(points, dtype=float) - np.asarray(xy, dtype=float)).T)
-    return int(np.argmin(d))
+    left, right = fibre(0), fibre(ACROSS - 1)
+    outline = np.vstack([left, b[1:-1], right[::-1], a[-2:0:-1]])
+    return outline, [fibre(i) for i in range(1, ACROSS - 1, 2)]
 
 
 class _Checker:
-    """Collects the problems of one file; each names the view, the muscle and the point."""
+    """Collects the problems of one file; each names the view, the muscle and the landmark."""
 
     def __init__(self, part_muscles):
         self.parts, self.problems = part_muscles, []
@@ -81,56 +105,43 @@ class _Checker:
         muscle = self.parts.get(part)
         return f"muscle {muscle} (part {part})" if muscle and muscle != part else f"muscle {part}"
 
+    def end(self, view, what, end, spec, landmarks):
+        """One end's attachment line, or None after naming what is wrong with it."""
+        lines, names = [], []
+        for att in spec.get(end) or []:
+            name = att.get("on") if isinstance(att, dict) else None
+            if name not in landmarks:
+                close = difflib.get_close_matches(str(name), list(landmarks), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.add(view, f"{what}, {end}", f"landmark {name!r} is not a landmark of this view in the "
+                                                  f"skeleton{hint}; landmarks: {', '.join(sorted(landmarks))}")
+                return None
+            lines.append(attachment_line(landmarks[name], tuple(att.get("span", (0.0, 1.0)))))
+            names.append(name)
+        if not lines:
+            self.add(view, what, f"no {end}: a shape needs an origin and an insertion (each a list of "
+                                 "{'on': landmark id, 'span': [from, to]})")
+            return None
+        return np.vstack(lines), names
+
     def shape(self, view, part, spec, body, landmarks):
         from shapely.geometry import Point, Polygon
-        from shapely.validation import explain_validity
         what = self.muscle_name(part)
-        points = spec.get("points") or []
-        if len(points) < 3 or any(len(p) != 2 for p in points):
-            return self.add(view, what, "'points' must list at least 3 [x, y] pairs")
         if not str(spec.get("source", "")).strip():
             self.add(view, what, "no 'source' note")
-        outline = smooth_outline(points)
-        polygon = Polygon(outline)
-        if not polygon.is_valid:
-            where = explain_validity(polygon)
-            at = [float(v) for v in where[where.find("[") + 1:where.find("]")].split()] if "[" in where else points[0]
-            i = _nearest(points, at)
-            self.add(view, f"{what}, {_point_name(i, points[i])}",
-                     f"the outline crosses itself near ({at[0]:.1f}, {at[1]:.1f})")
-        edge = body.buffer(OVERHANG)
-        for i, xy in enumerate(points):
-            if not edge.contains(Point(xy)):
-                self.add(view, f"{what}, {_point_name(i, xy)}", "outside the body outline")
-                break
-        else:
-            stray = [xy for xy in outline if not edge.contains(Point(xy))]
-            if stray:
-                i = _nearest(points, stray[0])
-                self.add(view, f"{what}, {_point_name(i, points[i])}",
-                         "the smoothed outline runs outside the body outline here")
-        for name in spec.get("attachments", []):
-            if name not in landmarks:
-                close = difflib.get_close_matches(name, list(landmarks), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.add(view, what, f"attachment {name!r} is not a landmark of this view{hint}; "
-                                     f"landmarks: {', '.join(sorted(landmarks))}")
-                continue
-            gap = polygon.buffer(0).distance(landmarks[name])
-            if gap > REACH:
-                nearest = _nearest(points, np.asarray(landmarks[name].centroid.coords[0]))
-                self.add(view, f"{what}, {_point_name(nearest, points[nearest])}",
-                         f"does not reach its attachment {name!r} ({gap:.1f} units away; at most {REACH})")
-        return MuscleShape(part, view, outline, bool(spec.get("deep", False)),
-                           tuple(spec.get("attachments", [])), str(spec.get("source", "")))
-
-
-def _landmark_shape(landmark):
-    from shapely.geometry import LineString, MultiPoint, Polygon
-    pts = landmark.points
-    if landmark.kind == "outline" and len(pts) > 2:
-        return Polygon(pts)
-    return LineString(pts) if len(pts) > 1 else MultiPoint(pts)
+        ends = [self.end(view, what, e, spec, landmarks) for e in ENDS]
+        if None in ends:
+            return None
+        (origin, o_names), (insertion, i_names) = ends
+        outline, fibres = sheet(origin, insertion, float(spec.get("belly", 0.0)), float(spec.get("peak", 0.5)))
+        if not Polygon(outline).is_valid:
+            self.add(view, f"{what}, origin {o_names[0]!r} to insertion {i_names[-1]!r}",
+                     "the generated outline crosses itself (an attachment's span runs against the other's?)")
+        stray = [xy for xy in outline if not body.buffer(OVERHANG).contains(Point(xy))]
+        if stray:
+            self.add(view, what, f"runs outside the body outline near ({stray[0][0]:.1f}, {stray[0][1]:.1f})")
+        return MuscleShape(part, view, outline, bool(spec.get("deep", False)), tuple(dict.fromkeys(o_names + i_names)),
+                           str(spec.get("source", "")), tuple(fibres))
 
 
 @lru_cache(maxsize=8)
@@ -138,50 +149,39 @@ def load_anatomy(part_muscles, path=ANATOMY_FILE):
     """{view: {"muscles": {part: MuscleShape}, "landmarks": {id: Landmark}}}, or AnatomyError.
 
     part_muscles: ((part id, muscle id), ...) of the knowledge base: every part needs a shape
-    on at least one view, and a shape names a known part.
+    on at least one view, and a shape names a known part. Landmarks are the skeleton's.
     """
-    from shapely.geometry import LineString, Point, Polygon
+    from shapely.geometry import Polygon
     path = Path(path)
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
         raise AnatomyError(f"{path}: cannot be read as JSON ({err})") from None
     parts = dict(part_muscles)
-    check, geos, out = _Checker(parts), load_geometry(), {}
+    check, geos, bones, out = _Checker(parts), load_geometry(), load_skeleton(), {}
     for view, body_spec in spec.get("views", {}).items():
         if view not in geos:
             check.add(view, "the view", f"unknown; views: {', '.join(geos)}")
             continue
-        body = Polygon(geos[view].outline)
-        landmarks = {}
-        for ident, lm in body_spec.get("landmarks", {}).items():
-            if lm.get("kind") not in KINDS or not lm.get("points") or not str(lm.get("source", "")).strip():
-                check.add(view, f"landmark {ident}", f"needs 'kind' ({' | '.join(KINDS)}), 'points' and 'source'")
-                continue
-            landmarks[ident] = _landmark(view, ident, lm)
-            stray = [i for i, xy in enumerate(lm["points"]) if not body.buffer(OVERHANG).contains(Point(xy))]
-            if stray:
-                check.add(view, f"landmark {ident}, {_point_name(stray[0], lm['points'][stray[0]])}",
-                          "outside the body outline")
-        reach = {k: _landmark_shape(v) for k, v in landmarks.items()}
-        reach.update({k: LineString(v) for k, v in geos[view].lines.items() if k not in reach})
-        muscles = {}
+        body, muscles = Polygon(geos[view].outline), {}
         for part, shape in body_spec.get("muscles", {}).items():
             if part not in parts:
                 close = difflib.get_close_matches(part, list(parts), n=1)
                 check.add(view, f"muscle {part}", "not a part in parts.csv" +
                           (f" (did you mean {close[0]!r}?)" if close else f"; parts: {', '.join(parts)}"))
                 continue
-            muscles[part] = check.shape(view, part, shape, body, reach)
-        out[view] = {"muscles": muscles, "landmarks": landmarks}
-    drawn = {p for v in out.values() for p in v["muscles"]}
-    for part, muscle in parts.items():
+            made = check.shape(view, part, shape, body, bones[view])
+            if made is not None:
+                muscles[part] = made
+        out[view] = {"muscles": muscles, "landmarks": bones[view]}
+    drawn = {p for v in spec.get("views", {}).values() for p in v.get("muscles", {})}
+    for part in parts:
         if part not in drawn:
             check.add("(every view)", check.muscle_name(part), "has no shape on any view")
     if check.problems:
         raise AnatomyError(f"{len(check.problems)} problem{'s' if len(check.problems) > 1 else ''} in "
                            f"{path}:\n  " + "\n  ".join(check.problems))
-    return {v: out.get(v, {"muscles": {}, "landmarks": {}}) for v in geos}
+    return {v: out.get(v, {"muscles": {}, "landmarks": bones[v]}) for v in geos}
 
 
 def anatomy_for(kb=None):
@@ -197,12 +197,13 @@ def on_side(view_anatomy, side):
     """A view's muscle layer on a side: as stored on the right, mirrored on the left."""
     if side == "right":
         return view_anatomy
-    return {"muscles": {p: replace(m, outline=mirror(m.outline)) for p, m in view_anatomy["muscles"].items()},
+    return {"muscles": {p: replace(m, outline=mirror(m.outline), fibres=tuple(mirror(f) for f in m.fibres))
+                        for p, m in view_anatomy["muscles"].items()},
             "landmarks": {k: replace(lm, points=mirror(lm.points)) for k, lm in view_anatomy["landmarks"].items()}}
 
 
 def landmark_label(view_anatomy, ident):
-    """'twelfth rib': a landmark's label as it reads in a sentence (geometry.json's lines by their id)."""
+    """'twelfth rib': a landmark's label as it reads in a sentence."""
     lm = view_anatomy["landmarks"].get(ident)
     text = lm.label if lm else ident.replace("_", " ")
     return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -11,10 +11,11 @@ import html
 from ..display import DualView, json_script
 from ..knowledge import loaded
 from ..paths import STATIC_DIR
-from .draw import COMPARE_BOTH_INK, draw_compare, draw_view, ink, new_figure
+from .draw import COMPARE_BOTH_INK, ESSENTIAL_FILL, POINT_INK, ZONE_INK, draw_compare, draw_view, ink, new_figure
 from .explorer_model import (build_model, describe, initial_state, instant_css, page_model, pattern_records, state_css,
                              visible_keys)
 from .anatomy import anatomy_for
+from .pointchoice import chosen_points, point_dropdowns, point_select_html
 from .geometry import SIDES, VIEWS, load_geometry, panel_key, panels
 from .selection import muscle_colour, point_records, zone_records
 from .svg import figure_svg
@@ -80,21 +81,21 @@ def _legend_html(prefix, model):
         c = m["colour"]
         items.append(
             f'<li class="tp-x-legend-item" id="{prefix}-legend-{m["id"]}">{html.escape(m["name"])}: '
-            f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{c}"></span> essential '
-            f'<span class="tp-swatch tp-swatch-spillover tp-h{m["hatch"]}" style="--tp-c:{ink(c)}"></span> spillover '
+            f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{ESSENTIAL_FILL}"></span> essential '
+            f'<span class="tp-swatch tp-swatch-spillover tp-h6" style="--tp-c:{ZONE_INK}"></span> spillover (stipple) '
             f'<span class="tp-swatch tp-swatch-muscle" style="--tp-c:{c};--tp-e:{ink(c, ratio=4.5)}"></span> '
             f'the muscle (dashed outline: deep) '
-            f'<span class="tp-x-mark" style="--tp-c:{c}" aria-hidden="true">&#x2716;</span> trigger point</li>')
+            f'<span class="tp-x-mark" style="--tp-c:{POINT_INK}" aria-hidden="true">&#x2716;</span> trigger point</li>')
     for m in model["muscles"]:
         for kind, sign in (("first", "/"), ("second", "\\")):
             items.append(
                 f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-{m["id"]}-{kind}">Only '
                 f'{html.escape(m["name"])}: <span class="tp-swatch tp-swatch-{kind}" style="--tp-c:{ink(m["colour"])}">'
-                f'</span> hatched {sign} in its colour, <span class="tp-x-mark" style="--tp-c:{m["colour"]}" '
-                f'aria-hidden="true">&#x2716;</span> its trigger points</li>')
+                f'</span> hatched {sign} in its colour</li>')
     items.append(f'<li class="tp-x-legend-item tp-x-legend-article" id="{prefix}-legend-article">'
-                 f'<span class="tp-swatch tp-swatch-article"></span> outline, no fill: a zone only the '
-                 f'course article gives (the classic maps do not show it)</li>')
+                 f'<span class="tp-swatch tp-swatch-article"></span> grey dashed outline: an unconfirmed zone, '
+                 f'given only by the course\'s source article or by pages we do not count as sources (hide it '
+                 f'with the switch above the figure)</li>')
     items.append(f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-both">Reached by both: '
                  f'<span class="tp-swatch tp-swatch-both" style="--tp-c:{COMPARE_BOTH_INK}"></span> '
                  f'black cross-hatch</li>')
@@ -113,13 +114,14 @@ def _controls_html(prefix, model, state):
             parts = '<ul class="tp-x-parts">' + "".join(
                 f'<li><input type="checkbox" id="{prefix}-p-{p["id"]}" data-part="{p["id"]}" {why}'
                 f'data-of="{m["id"]}"{" checked" if p["id"] in chosen else ""}>'
-                f'<label for="{prefix}-p-{p["id"]}">{html.escape(p["name"])}</label></li>'
+                f'<label for="{prefix}-p-{p["id"]}">{html.escape(p["name"])}</label>'
+                f'{point_select_html(prefix, p["id"], model, why)}</li>'
                 for p in m["parts"]) + "</ul>"
         rows.append(
             f'<li class="tp-x-muscle"><input type="checkbox" id="{prefix}-m-{m["id"]}" data-muscle="{m["id"]}" {why}'
             f'{" checked" if on else ""}><label for="{prefix}-m-{m["id"]}">'
             f'<span class="tp-swatch tp-swatch-essential" style="--tp-c:{m["colour"]}"></span>'
-            f'{html.escape(m["name"])}</label>{parts}</li>')
+            f'{html.escape(m["name"])}</label>{parts or point_select_html(prefix, ids[0], model, why)}</li>')
     views = _radios(prefix, "view", VIEW_CHOICES, state["view"])
     sides = _radios(prefix, "side", SIDE_CHOICES, state.get("side") or "right")
     layers = _radios(prefix, "layer", LAYER_CHOICES, state.get("layer") or "both")
@@ -167,7 +169,7 @@ VIEW_CHOICES = (("posterior", "Posterior"), ("anterior", "Anterior"), ("lateral"
 SIDE_CHOICES = (("right", "Right"), ("left", "Left"), ("both", "Both sides"))
 BOXES_WHY = "Paused while two muscles are compared: press Stop comparing to tick muscles again."
 CLEAR_WHY = "Nothing to clear yet."
-CLASSIC_LABEL = "Hide the zones only the course's source article gives (the classic maps do not show them)"
+CLASSIC_LABEL = "Hide the unconfirmed zones (only the course's source article or pages we do not count as sources give them)"
 SPILL_WHY = "Zones are hidden while Show is set to Muscle."
 STOP_WHY = "Nothing to stop: choose two muscles above to compare them."
 
@@ -229,6 +231,8 @@ class ExplorerWidget:
         self.model, self.state, self.prefix = model, dict(state), prefix
         self._syncing = False
         self.muscle_boxes, self.part_boxes = {}, {}
+        self.state.setdefault("points", {})
+        self.point_menus = point_dropdowns(w, model, self._on_point)
         rows = [self._muscle_row(w, m) for m in model["muscles"]]
         self.view = w.ToggleButtons(options=[(t, v) for v, t in VIEW_CHOICES], value=state["view"], description="View")
         self.side = w.ToggleButtons(options=[(t, v) for v, t in SIDE_CHOICES], value=state.get("side") or "right",
@@ -283,8 +287,13 @@ class ExplorerWidget:
                 pb.observe(lambda ch, pid=p["id"]: self._on_part(pid, ch["new"]), names="value")
                 pb.add_class(f"tpc-p-{p['id']}")
                 self.part_boxes[p["id"]] = pb
-                parts.append(pb)
+                parts += [pb, *self._menu_of(p["id"])]
+        else:
+            parts = self._menu_of(m["parts"][0]["id"])
         return w.VBox([box, *parts])
+
+    def _menu_of(self, part):
+        return [self.point_menus[part]] if part in self.point_menus else []
 
     def _on_muscle(self, muscle, on):
         if self._syncing:
@@ -301,6 +310,14 @@ class ExplorerWidget:
         parts = [p for p in self.state["parts"] if p != part]
         self.state["parts"] = parts + [part] if on else parts
         self._sync_boxes()
+        self.update()
+
+    def _on_point(self, part, point):
+        """A part's trigger point chosen: shown alone (its part ticked if it was not)."""
+        self.state["points"] = {**self.state["points"], part: point}
+        if point and part not in self.state["parts"]:
+            self.state["parts"] = self.state["parts"] + [part]
+            self._sync_boxes()
         self.update()
 
     def _on_setting(self, _change):
@@ -338,14 +355,16 @@ class ExplorerWidget:
             (self.box.add_class if self.state.get("layer") == layer else self.box.remove_class)(f"tp-layer-{layer}")
         for side in ("left", "both"):
             (self.box.add_class if self.state.get("side") == side else self.box.remove_class)(f"tp-side-{side}")
-        for box in [*self.muscle_boxes.values(), *self.part_boxes.values()]:
+        for box in [*self.muscle_boxes.values(), *self.part_boxes.values(), *self.point_menus.values()]:
             box.disabled = comparing
+        kernel = comparing or bool(chosen_points(self.model, self.state))  # instant rules know no point choice
+        (self.box.add_class if kernel and not comparing else self.box.remove_class)("tp-pt-on")
         self.stop.disabled = not comparing
         self.spillover.disabled = self.state.get("layer") == "muscle"
         self.spill_why.layout.display = None if self.spillover.disabled else "none"
         self.boxes_why.layout.display = None if comparing else "none"
         self.stop_why.layout.display = "none" if comparing else None
-        shown = keys if comparing else [k for k in keys if k.startswith("view-")]
+        shown = keys if kernel else [k for k in keys if k.startswith("view-")]
         self.live.value = f'<style data-role="state">{state_css(self.prefix, shown)}</style>'
         self.status.text = describe(self.model, self.state)
         return keys

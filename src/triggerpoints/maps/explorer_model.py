@@ -15,8 +15,11 @@ from ..knowledge import loaded
 from .anatomy import anatomy_for, landmark_label
 from .geometry import SIDES, VIEW_CHOICES, VIEWS, BodyMapError, load_geometry, sides_for
 from .patterns import pattern_key
+from .pointchoice import (base_point, belongs, chosen_points, point_choices, point_patterns, point_shape, point_words,
+                          same_shapes, zone_points)
 from .selection import (MUSCLE_HATCHES, compare_key, drawn_zones, muscle_colour, muscle_hatch, part_table,
                         point_records, resolve_parts, side_key, zone_records)
+from .zoneshapes import INTERNAL
 from .words import region_label, where_words
 
 BILATERAL_WORDS = "often on both sides"
@@ -41,13 +44,19 @@ def build_model(kb=None):
         hatch = MUSCLE_HATCHES.index(muscle_hatch(m.id, kb))
         muscles.append({"id": m.id, "name": m.name, "colour": muscle_colour(m.id, kb), "hatch": hatch,
                         "parts": parts})
-    all_parts = list(kb.part_ids)
-    return {
+    all_parts, owner_point, choices = list(kb.part_ids), zone_points(kb), point_choices(kb)
+
+    def point(r, p):  # only the parts with a point choice need it (page weight)
+        return {"point": p} if r["part"] in choices else {}
+    model = {
         "muscles": muscles,
-        "zones": _with_shapes([{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "side", "article")}
+        "zones": _with_shapes([{**{k: z[k] for k in ("key", "part", "muscle", "region", "zone", "view", "side", "article")},
+                                **point(z, owner_point[(z["part"], z["region"])])}
                                for z in zone_records(all_parts, kb, sides=SIDES)], muscles),
-        "points": [{k: t[k] for k in ("key", "part", "muscle", "region", "view", "side")}
+        "points": [{**{k: t[k] for k in ("key", "part", "muscle", "region", "view", "side")}, **point(t, base_point(t))}
                    for t in point_records(all_parts, kb, SIDES)],
+        "point_choices": choices,
+        "internal": sorted(INTERNAL),  # felt inside the body: said in the status line, not drawn
         "shapes": _shape_records(kb),
         "labels": {r: region_label(r, kb) for r in kb.regions["id"]},
         "regions": list(kb.regions["id"]),  # JSON objects lose order; rules iterate this list
@@ -55,6 +64,8 @@ def build_model(kb=None):
         "view_regions": {v: list(g.regions) for v, g in load_geometry().items()},
         "bilateral": {r.part: r.provenance for r in kb.bilateral.itertuples()},
     }
+    model["point_alias"] = same_shapes(point_patterns(model), _zone_patterns(model), muscles)
+    return model
 
 
 MIRRORED = ("zones", "points", "shapes")  # lists whose left-side records the page leaves out
@@ -86,7 +97,12 @@ def _with_shapes(zones, muscles):
 
 
 def pattern_records(model):
-    """Every referral shape the explorer draws (`patterns` records): whole muscles, parts, tiles."""
+    """Every referral shape the explorer draws (`patterns` records): whole muscles, parts, tiles, and
+    the trigger points' own patterns that no other shape already draws."""
+    return _zone_patterns(model) + [p for p in point_patterns(model) if p["key"] not in model["point_alias"]]
+
+
+def _zone_patterns(model):
     out = {}
 
     def add(key, z, part):
@@ -149,7 +165,7 @@ def _article_only(zones):
 
 def _settings(state):
     """', pain pattern and muscle' (+ ', classic maps only'): what the switches are set to."""
-    return f", {LAYER_WORDS[_layer(state)]}" + (", zones only the source article gives hidden" if state.get("classic") else "")
+    return f", {LAYER_WORDS[_layer(state)]}" + (", unconfirmed zones hidden" if state.get("classic") else "")
 
 
 def initial_state(model, muscles=(), compare=None, kb=None):
@@ -162,7 +178,7 @@ def initial_state(model, muscles=(), compare=None, kb=None):
             raise BodyMapError(f"compare needs two different muscle ids, got {compare!r}; "
                                   f"valid: {', '.join(known)}")
     return {"parts": parts, "view": "both", "side": "right", "spillover": True, "layer": "both",
-            "compare": compare, "picked": list(compare or ["", ""])}
+            "compare": compare, "picked": list(compare or ["", ""]), "points": {}}
 
 
 def _views(state):
@@ -201,17 +217,20 @@ def visible_keys(model, state):
             keys += [s["key"] for s in model["shapes"] if s["muscle"] in pair and _on(s, views, sides)]
         keys += [t["key"] for t in model["points"] if t["muscle"] in pair and _on(t, views, sides)]
         return keys + ["legend-cmp-both", f"legend-cmp-{pair[0]}-first", f"legend-cmp-{pair[1]}-second"]
-    parts = set(state["parts"])
+    parts, chosen = set(state["parts"]), chosen_points(model, state)
     if layer != "muscle":
-        whole = {m["id"] for m in model["muscles"] if all(p["id"] in parts for p in m["parts"])}
+        # A muscle shows its whole shape when every part is ticked and none shows one point alone.
+        whole = {m["id"] for m in model["muscles"] if all(p["id"] in parts and p["id"] not in chosen for p in m["parts"])}
         drawn = drawn_zones([z for z in _zones_on(model, state) if z["part"] in parts and z["view"] in views
-                             and (state["spillover"] or z["zone"] == "essential")])
-        keys += dict.fromkeys(z["whole"] if z["muscle"] in whole else z["shape"] for z in drawn)
+                             and (state["spillover"] or z["zone"] == "essential") and belongs(z, chosen)])
+        keys += dict.fromkeys(point_shape(model, chosen[z["part"]], z) if z["part"] in chosen
+                              else z["whole"] if z["muscle"] in whole else z["shape"] for z in drawn
+                              if z["part"] not in chosen or z["region"] not in model["internal"])
         if not state.get("classic"):
             keys.append("legend-article")  # how the article's own zones look, beside the pain layer
     if layer != "pain":
         keys += [s["key"] for s in model["shapes"] if s["part"] in parts and _on(s, views, sides)]
-    keys += [t["key"] for t in model["points"] if t["part"] in parts and _on(t, views, sides)]
+    keys += [t["key"] for t in model["points"] if t["part"] in parts and _on(t, views, sides) and belongs(t, chosen)]
     return keys + [f"legend-{m['id']}" for m in model["muscles"] if any(p["id"] in parts for p in m["parts"])]
 
 
@@ -239,21 +258,21 @@ def describe(model, state):
             if layer != "muscle":
                 parts.append(f"{lead}: {', '.join(labels[r] for r in g[kind]) or 'none'}.")
         return " ".join(parts)
-    chosen = set(state["parts"])
+    chosen, one = set(state["parts"]), chosen_points(model, state)
     sentences = []
     for m in model["muscles"]:
         if not any(p["id"] in chosen for p in m["parts"]):
             continue
         zones = [z for z in _zones_on(model, state) if z["part"] in chosen and z["muscle"] == m["id"]
-                 and z["view"] in views]
+                 and z["view"] in views and belongs(z, one)]
         article = _article_only(zones)
-        bits, said = [], set()
+        bits, said = point_words(model, [p["id"] for p in m["parts"]], one), set()
         if layer != "pain":
             bits.append(muscle_words(model, [p["id"] for p in m["parts"] if p["id"] in chosen], views))
         for zone in (() if layer == "muscle" else ("essential", "spillover") if state["spillover"] else ("essential",)):
             regions = [r for r in dict.fromkeys(z["region"] for z in zones if z["zone"] == zone) if r not in said]
             said.update(regions)
-            words = [labels[r] + (" (only in the source article)" if (r, zone) in article else "") for r in regions]
+            words = [labels[r] + (" (unconfirmed)" if (r, zone) in article else "") for r in regions]
             bits.append(f"{zone} {', '.join(words) if words else 'none on this view'}")
         both = [model["bilateral"][p["id"]] for p in m["parts"] if p["id"] in chosen and p["id"] in model["bilateral"]]
         if both and layer != "muscle":
@@ -294,7 +313,7 @@ def instant_css(prefix, model):
     gets its own rule (`_covered_spillover_rule`). The layer switch goes through the kernel, which
     marks the root tp-layer-pain or tp-layer-muscle, and tp-side-left or tp-side-both (the side
     switch); these rules follow those marks."""
-    root = f".tp-live-{prefix}:not(.tp-cmp-on)"
+    root = f".tp-live-{prefix}:not(.tp-cmp-on):not(.tp-pt-on)"  # the kernel owns compare and point choices
 
     def on(side, base=root):  # an element of the left side shows while the switch says left or both
         return f"{base}:not(.tp-side-left)" if side == "right" else f"{base}:is(.tp-side-left,.tp-side-both)"
@@ -304,6 +323,8 @@ def instant_css(prefix, model):
     spill, classic = ":has(.tpc-spill input:checked)", ":not(:has(.tpc-classic input:checked))"
     sels = []
     for pat in pattern_records(model):
+        if pat.get("point"):
+            continue  # a point's own pattern: shown by the kernel's state CSS (root marked tp-pt-on)
         zone_root = on(pat["side"], f"{root}:not(.tp-layer-muscle)")
         when = (spill if pat["zone"] == "spillover" else "") + (classic if pat["article"] else "")
         if not pat["part"]:  # a whole muscle's shape: its box is ticked

@@ -9,6 +9,7 @@ asked for (``-left`` is added on the left, where points are mirrored).
 
 from ..knowledge import loaded
 from .geometry import BodyMapError, load_geometry, mirror
+from .zoneshapes import INTERNAL, shape_of_row, zone_shapes
 
 # Okabe-Ito, one colour per muscle (grey extends the eight colours to nine muscles).
 MUSCLE_COLOURS = {
@@ -79,6 +80,7 @@ def zone_records(parts, kb=None, spillover=True, classic_only=False, sides=("rig
     classic_only leaves those out."""
     kb = loaded(kb)
     owner, home, views = part_table(kb), region_views(kb), region_on_views(kb)
+    shapes = zone_shapes(kb)
     rows = kb.referral_zones[kb.referral_zones["part"].isin(parts)]
     out = []
     for r in rows.itertuples():
@@ -87,12 +89,22 @@ def zone_records(parts, kb=None, spillover=True, classic_only=False, sides=("rig
             continue
         if r.region not in views:
             raise BodyMapError(f"referral zone {r.id!r}: region {r.region!r} is not in regions.csv")
-        for view in views[r.region]:
+        for view in _zone_views(r, shapes, views[r.region]):
             key = f"z-{r.part}-{r.region}" + ("" if view == home[r.region] else f"-{view}")
             out += [{"key": side_key(key, side), "part": r.part, "muscle": owner[r.part][0],
                      "region": r.region, "zone": r.zone, "view": view, "side": side, "article": article}
                     for side in sides]
     return out
+
+
+def _zone_views(row, shapes, region_views):
+    """The views a zone row is drawn on: those where its shape reaches its region (`zoneshapes`);
+    a region inside the body keeps its own view (said in words, not drawn); a zone a test
+    knowledge base gives without a shape, every view with the region."""
+    shape = shapes.get(shape_of_row(row))
+    if shape is None or row.region in INTERNAL:
+        return region_views[:1] if row.region in INTERNAL else region_views
+    return [v for v in region_views if row.region in shape.regions.get(v, ())]
 
 
 def compare_key(region, kind, muscle=None):

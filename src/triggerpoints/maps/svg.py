@@ -56,6 +56,7 @@ from collections import Counter
 def figure_svg(fig, prefix, label, key_prefix=None):
     """Deterministic SVG text of a figure, with our gids turned into classes and data attributes."""
     import matplotlib
+    _tag_swatches(fig)
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "triggerpoints", "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -109,6 +110,16 @@ def _root_defaults(svg):
         return svg
     svg = rule.sub("", svg, count=1)
     return svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+
+
+def _tag_swatches(fig):
+    """Give a legend's hatched swatches a gid with their hatch, so that their pattern is swapped for
+    a small one too (matplotlib's own stipple tile is a path of hundreds of circles)."""
+    from matplotlib.colors import to_hex
+    for i, patch in enumerate(p for legend in fig.legends for p in legend.get_patches()):
+        if patch.get_hatch() and not patch.get_gid():
+            colour = to_hex(patch.get_hatchcolor() if hasattr(patch, "get_hatchcolor") else patch.get_edgecolor())
+            patch.set_gid(f"tpg|swatch|{i}" + hatch_tag(patch.get_hatch(), colour.upper()))
 
 
 def hatch_tag(hatch, colour):
@@ -270,6 +281,8 @@ def _tag_group(match):
         return f'<g id="tpk-{key}" class="tp-region" data-region="{region}" {_where(view)}>'
     if kind == "body":
         return f'<g class="tp-body" {_where(key)}>'
+    if kind == "swatch":
+        return '<g class="tp-swatch">'
     if kind == "zone":
         muscle, part, regions, zone, view, provenance = rest
         owner = f'data-muscle="{muscle}" ' + (f'data-part="{part}" ' if part else "")

@@ -118,7 +118,7 @@ def alt_text(ids, view="both", spillover=True, anonymous=False, kb=None, layer="
         for zone, lead in (("essential", "essential zone over the"), ("spillover", "spillover over the")):
             regions = list(dict.fromkeys(z["region"] for z in zones if z["zone"] == zone))
             if regions and layer != "muscle":
-                clauses.append(f"{lead} {join_words(region_label(r, kb) + (' (only in the source article)' if (r, zone) in article else '') for r in regions)}")
+                clauses.append(f"{lead} {join_words(region_label(r, kb) + (' (unconfirmed)' if (r, zone) in article else '') for r in regions)}")
         points = [t for t in point_records(mine, kb) if t["view"] in views]
         if points:
             where = join_words(dict.fromkeys(region_label(t["region"], kb) for t in points))

@@ -28,11 +28,24 @@ def quiz(chapter, student=None, on_answer=None, previous=None):
     return DualView(_widget(chapter, questions, student, on_answer, previous), static_html(chapter, questions), text)
 
 
+def locate(target, chapter, on_answer=None):
+    """A lesson's 'locate it' exercise (`locate`); `on_answer` as a quiz's, in JupyterLab."""
+    from .locateit import locate_model, static_html as plate_html, task
+    model = locate_model(target)
+    widget = None
+    try:
+        from .locateit_widget import LocateWidget
+        widget = LocateWidget(model, chapter, on_answer)
+    except ImportError:
+        pass
+    return DualView(widget, plate_html(model, chapter), task(target))
+
+
 def _widget(chapter, questions, student, on_answer, previous):
     from .widget import QuizWidget  # ipywidgets only when a widget is wanted
 
     return QuizWidget(chapter, questions, student, on_answer, previous).box
 
 
-__all__ = ["CHAPTERS", "TITLES", "QuizBankError", "grade", "load_bank", "load_banks", "option_order",
+__all__ = ["CHAPTERS", "TITLES", "QuizBankError", "grade", "load_bank", "load_banks", "locate", "option_order",
            "options", "question_ids", "quiz", "static_html"]

@@ -37,8 +37,10 @@ def _noscript(what):
 
 
 def progress_table():
-    """Per chapter: questions, answered, right at the first try, right in the end, last visit."""
-    banks = load_banks()
+    """Per chapter: questions, answered, right at the first try, right in the end, last visit; notices above."""
+    from ..quizzes.locateit import EXERCISES, qid, task
+    banks = {c: [*qs, *([{"id": qid(EXERCISES[c]), "question": task(EXERCISES[c])}] if c in EXERCISES else [])]
+             for c, qs in load_banks().items()}  # a lesson's 'locate it' counts as one of its questions
     index = {"chapters": [[c, TITLES[c], len(qs)] for c, qs in banks.items()],
              "questions": {q["id"]: [c, q["question"]] for c, qs in banks.items() for q in qs},
              "practice": PRACTICE_PAGE}
