@@ -33,7 +33,7 @@ def quiet_spot(view, region, avoid, shapes=(), plain=False, within=None):
         from shapely import prepared
         from shapely.geometry import Point
         zone = prepared.prep(within)
-    for half in (4.0, 3.0, 2.0, 1.5):
+    for half in (4.0, 3.0, 2.0, 1.5, 1.0):  # zones are drawn to their own, often narrow, extent
         for x in np.arange(xs.min(), xs.max(), 0.5):
             for y in np.arange(ys.min(), ys.max(), 0.5):
                 square = [(x + dx, y + dy) for dx in (-half, 0, half) for dy in (-half, 0, half)]

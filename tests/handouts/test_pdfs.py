@@ -120,7 +120,7 @@ def test_the_atlas_index_names_the_page_that_holds_each_parts_map(site):
 
 # ---------------------------------------------------------------- black and white
 
-DPI = 200  # zones are drawn with their own, often narrow, extent: a window inside one needs the pixels
+DPI = 600  # zones are drawn with their own, often narrow, extent: a window inside one needs the pixels
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def grey_windows(tmp_path_factory):
                 continue
             ax = page.views[view]
             col, row = greyscale.page_pixel(page, ax, spot[0], spot[1], DPI)
-            half = int(spot[2] * greyscale.px_per_unit(page, ax) * DPI) - 2
+            half = int(spot[2] * greyscale.px_per_unit(page, ax) * DPI * 0.8)  # clear of the edges and their anti-aliasing
             found[kind] = (region, greyscale.window(img, col, row, half))
         out[group] = found
     return out

@@ -122,6 +122,8 @@ def merge(site, front, parts, out, numbers_pdf=None):
         stamp(writer, numbers_pdf)
     writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": "Low Back Trigger Points", "/Author": "The Low Back Trigger Points team"})
+    # Each page's print embeds its own copy of the fonts and images every page shares: keep one.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     with open(out, "wb") as f:
         writer.write(f)
     return result
