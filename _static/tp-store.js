@@ -133,33 +133,27 @@
     return save();
   }
 
-  /* An explorer's last settings ({parts, view, side, layer, classic, spillover, picked}), or null. */
-  function explorerSettings(key) {
+  /* A tool's kept state under one of its keys (group: "explorers" or "finders"), or null. */
+  function entry(group, key) {
     var s = load();
-    return s.status === "ok" && s.data.explorers ? s.data.explorers[key] || null : null;
+    return s.status === "ok" && s.data[group] ? s.data[group][key] || null : null;
   }
 
-  function saveExplorer(key, settings) {
+  function saveEntry(group, key, value) {
     var s = load();
     if (s.status !== "ok") { return ""; }  // the notice on the page already says why nothing is kept
-    s.data.explorers = s.data.explorers || {};
-    s.data.explorers[key] = settings;
+    s.data[group] = s.data[group] || {};
+    s.data[group][key] = value;
     return save();
   }
 
-  /* A pain finder's last marks and answers ({answers: {regions, aggravators}, side}), or null. */
-  function finderState(key) {
-    var s = load();
-    return s.status === "ok" && s.data.finders ? s.data.finders[key] || null : null;
-  }
+  /* An explorer's last settings ({parts, view, side, layer, classic, spillover, picked}). */
+  function explorerSettings(key) { return entry("explorers", key); }
+  function saveExplorer(key, settings) { return saveEntry("explorers", key, settings); }
 
-  function saveFinder(key, value) {
-    var s = load();
-    if (s.status !== "ok") { return ""; }  // the notice on the page already says why nothing is kept
-    s.data.finders = s.data.finders || {};
-    s.data.finders[key] = value;
-    return save();
-  }
+  /* A pain finder's last marks and answers ({answers: {regions, aggravators}, side}). */
+  function finderState(key) { return entry("finders", key); }
+  function saveFinder(key, value) { return saveEntry("finders", key, value); }
 
   function erase() {
     try { window.localStorage.removeItem(KEY); } catch (err) { return "Could not erase: " + (err && err.name) + "."; }
