@@ -9,7 +9,7 @@ from .sheets import CANVAS_RATIO, KICKER, share_clip
 
 VIEWS = VIEW_CHOICES["both"]  # a page has room for the back and front figures
 
-DRAW_KEY = ("Shade the essential zone solid, hatch the spillover zone, and mark each trigger point "
+DRAW_KEY = ("Shade the essential zone solid, dot the spillover zone, and mark each trigger point "
             "with an X. Write the side (left or right) and what provokes the pain beside the figure.")
 
 
