@@ -119,7 +119,7 @@ $(LAB_SETTINGS): tools/lab-overrides.json $(STAMP)
 lab: $(LAB_SETTINGS)
 	$(BIN)/jupyter lab notebooks/
 
-bench: book
+bench: book postgres hub
 	$(BIN)/python -m benchmarks
 
 # Re-run every notebook in place, top to bottom in a fresh kernel (refreshes stored outputs).
