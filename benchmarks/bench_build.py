@@ -5,7 +5,8 @@ own `src/` first on the path), so the measurement never disturbs the working tre
 The cold build goes through `make book`, as a newcomer's does, so the Anki deck the site links
 (`html_extra_path`) is made first. The same run also builds BASELINE, the book as it stood before
 the third wave's figures, so the cold build is judged against a baseline taken on the same
-machine at the same moment (budget: at most 20 % over it).
+machine at the same moment. Budget: at most 20 % over it (the figures' issue), plus the 60 s the
+whole-course PDF and the fuller deck may add (the study issue; bench_study times those two steps).
 """
 
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = "1d5a596"  # main before the third wave (issues 23-28)
-COLD_OVER_BASELINE, CACHED_BUDGET_S, TEST_BUDGET_S = 1.20, 20.0, 900.0
+COLD_OVER_BASELINE, STUDY_STEPS_S, CACHED_BUDGET_S, TEST_BUDGET_S = 1.20, 60.0, 20.0, 900.0
 
 
 def fresh_copy(dest, ref=None):
@@ -61,9 +62,11 @@ def run():
         cached = timed(["make", "book"], copy)
         test = timed(["make", "test"], copy)
     return [
-        {"name": "cold book build", "value": cold, "unit": "s", "budget": round(baseline * COLD_OVER_BASELINE, 1),
-         "detail": f"`make book` on a fresh copy: deck, every notebook executed; budget 120 % of the "
-                   f"baseline ({BASELINE}, built in the same run: {baseline:.0f} s)"},
+        {"name": "cold book build", "value": cold, "unit": "s",
+         "budget": round(baseline * COLD_OVER_BASELINE + STUDY_STEPS_S, 1),
+         "detail": f"`make book` on a fresh copy: deck, every notebook executed, whole-course PDF; budget "
+                   f"120 % of the baseline ({BASELINE}, built in the same run: {baseline:.0f} s) plus "
+                   f"{STUDY_STEPS_S:.0f} s for the deck and the PDF"},
         {"name": "cached rebuild after a one-line Markdown edit", "value": cached, "unit": "s",
          "budget": CACHED_BUDGET_S, "detail": "notebooks served from the execution cache"},
         {"name": "make test wall time", "value": test, "unit": "s", "budget": TEST_BUDGET_S,
