@@ -10,6 +10,7 @@ import html
 
 from ..display import DualView, json_script
 from ..knowledge import loaded
+from ..maps.anatomy import anatomy_for
 from ..maps.draw import draw_view, new_figure
 from ..maps.geometry import SIDES, VIEW_CHOICES, load_geometry, panel_key
 from ..maps.patterns import muscle_patterns
@@ -152,10 +153,10 @@ def finder_map_svg(kb):
     keys = [panel_key(v, side) for v, side, _ in figures]
     fig, axes = new_figure(keys)
     zones = muscle_patterns(drawn_zones(zone_records(parts, kb, sides=SIDES)))
-    points = point_records(parts, kb, SIDES)
+    points, bones = point_records(parts, kb, SIDES), anatomy_for(kb)  # the bones only: no muscle is chosen
     for (view, side, shown), key in zip(figures, keys):
-        draw_view(axes[key], geos[view], view, zones, points, kb, region_edges=True, side=side, sides=shown,
-                  muscle_inks=True)  # several muscles at once: each in its own ink, as its key says
+        draw_view(axes[key], geos[view], view, zones, points, kb, bones[view], region_edges=True, side=side,
+                  sides=shown, muscle_inks=True)  # several muscles at once: each in its own ink, as its key says
     label = "Body map, posterior, anterior and lateral views, both sides. No area is marked."
     return figure_svg(fig, svg_prefix("finder"), label)
 
