@@ -70,6 +70,14 @@ def loaded_bytes(browser, url):
     return sum(sizes)
 
 
+def bones_drawn(svg):
+    """How many shapes of an SVG map are drawn in a bone's look (the skeleton's outlines and lines)."""
+    import re
+    from triggerpoints.maps.draw import BONE_EDGE
+    looks = re.findall(r"\.(tp\d+)\{[^}]*stroke:" + BONE_EDGE, svg, flags=re.I)
+    return sum(svg.count(f'class="{c}"') for c in looks)
+
+
 def is_foreign(url):
     """True for any request that leaves this machine (file:, data: and blob: stay local)."""
     parsed = urlparse(url)

@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from conftest import bones_drawn
 from test_browser_book import PAGES
 
 from triggerpoints.book.brand import draw_brand
+from triggerpoints.maps.anatomy import anatomy_for
+from triggerpoints.maps.draw import ZONE_INK
 from triggerpoints.maps.selection import muscle_colour
 
 
@@ -13,7 +16,10 @@ def test_logo_and_favicon_are_drawn_from_the_body_map(tmp_path):
     logo, favicon = draw_brand(tmp_path)
     svg = logo.read_text(encoding="utf-8")
     assert 'role="img"' in svg and "<title>Low Back Trigger Points" in svg
-    assert muscle_colour("quadratus_lumborum").lower() in svg.lower(), "the QL zone is drawn"
+    assert muscle_colour("quadratus_lumborum").lower() in svg.lower(), "the QL muscle is drawn"
+    assert ZONE_INK.lower() in svg.lower(), "its essential zone is drawn as the maps draw one"
+    bones = [lm for lm in anatomy_for()["posterior"]["landmarks"].values() if lm.draw]
+    assert bones_drawn(svg) >= len(bones), "the skeleton is drawn"
     assert "#f4efe9" in svg, "the body is drawn in the maps' body colour"
     assert favicon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     stamp = logo.stat().st_mtime_ns
