@@ -171,6 +171,9 @@ def _cross(spec):
      ["view anterior, muscle adductors (part gracilis): no origin"]),
     (lambda s: s["views"]["anterior"]["muscles"]["gracilis"].__setitem__("belly", 9.0),
      ["view anterior, muscle adductors (part gracilis): runs outside the body outline"]),
+    (lambda s: s["views"]["posterior"]["muscles"]["adductor_magnus"]["heads"][1].update(
+        origin=[{"on": "twelfth_rib"}], insertion=[{"on": "tenth_rib"}]),
+     ["view posterior, muscle adductors (part adductor_magnus): its heads do not meet"]),
     (lambda s: s["views"]["posterior"]["muscles"].__setitem__("piriformiss", {"origin": [], "insertion": []}),
      ["view posterior, muscle piriformiss: not a part in parts.csv (did you mean 'piriformis'?)"]),
 ])

@@ -5,7 +5,9 @@ data/bodymap/anatomy.json gives, per view and part, an origin and an insertion (
 the sides bow out, canvas units) and how many fibres to show. The shape is the sheet whose fibres
 run straight from each point of the origin to the matching point of the insertion, bowed by the
 belly: a fan where one end is a point (gluteus medius), a band where both are (piriformis), a
-sheet where both are lines (QL). Everything is checked when the file is read, and every problem
+sheet where both are lines (QL). A `tendon` at either end keeps that stretch as wide as its
+attachment (semitendinosus's long cord); a muscle of several `heads` (adductor magnus) is the one
+shape around their sheets. Everything is checked when the file is read, and every problem
 is reported at once, naming the file, the view, the muscle and the landmark; nothing is returned
 (so nothing is drawn) from a file with a problem in it.
 """
