@@ -81,6 +81,70 @@ def test_shapes_are_generated_from_their_attachments(layer):
             assert len(shape.fibres) >= 3 and all(len(f) > 2 for f in shape.fibres)
 
 
+def test_fibres_run_to_every_attachment(layer):
+    """Each attachment a shape names is reached by its striation, not only by its outline. The
+    test above cannot fail for a generated shape (its outline is built from those very points),
+    so it passed while adductor magnus ended on the adductor tubercle in a sliver no fibre ran
+    to (4.3 units from the nearest fibre end): a reader saw a muscle that stops short."""
+    from shapely.geometry import LineString, MultiPoint
+    for view in layer.values():
+        for shape in view["muscles"].values():
+            ends = MultiPoint([f[0] for f in shape.fibres] + [f[-1] for f in shape.fibres])
+            for name in shape.attachments:
+                mark = view["landmarks"][name]
+                bone = (Polygon(mark.points) if mark.kind == "outline" else LineString(mark.points)
+                        if len(mark.points) > 1 else Point(mark.points[0]))  # a bony knob: its whole surface
+                assert bone.distance(ends) < 0.6, (shape.part, shape.view, name, round(bone.distance(ends), 2))
+
+
+@pytest.mark.parametrize("view", ["posterior", "anterior"])
+def test_adductor_magnus_has_its_adductor_and_hamstring_parts(layer, view):
+    """From the rami to the linea aspera, and from the ischial tuberosity down to the adductor
+    tubercle (muscles.csv): the hamstring part's line of pull lies inside the drawn shape, which is
+    more than a tendon's width there."""
+    from shapely.geometry import LineString
+    shape, marks = layer[view]["muscles"]["adductor_magnus"], layer[view]["landmarks"]
+    assert {"ischial_tuberosity", "linea_aspera", "adductor_tubercle"} <= set(shape.attachments)
+    tuberosity = an.attachment_line(marks["ischial_tuberosity"])[0]
+    tubercle = marks["adductor_tubercle"].points[0]
+    outline = Polygon(shape.outline)
+    assert outline.buffer(0.05).contains(LineString([tuberosity, tubercle]))
+    middle = (tuberosity + tubercle) / 2
+    across = LineString([middle - (6, 0), middle + (6, 0)]).intersection(outline)
+    assert across.length > 2 * an.TENDON, across.length
+
+
+def test_semitendinosus_and_semimembranosus_differ_as_in_the_sources(layer):
+    """Semitendinosus: superficial, belly above, a long cord in the distal third; semimembranosus:
+    deep (dashed), a flat tendon above, its wider belly in the distal half."""
+    from shapely.geometry import LineString
+    muscles = layer["posterior"]["muscles"]
+    st, sm = muscles["semitendinosus"], muscles["semimembranosus"]
+    assert not st.deep and sm.deep
+
+    def width_at(shape, fraction):
+        y0, y1 = shape.outline[:, 1].max(), shape.outline[:, 1].min()
+        y = y0 + (y1 - y0) * fraction
+        return LineString([(0, y), (100, y)]).intersection(Polygon(shape.outline)).length
+
+    assert width_at(st, 0.3) > 2.5 * width_at(st, 0.8)       # belly above, cord below
+    assert width_at(st, 0.8) <= an.TENDON * 1.5
+    assert width_at(sm, 0.7) > 2.5 * width_at(sm, 0.2)       # flat tendon above, belly below
+    assert width_at(sm, 0.7) > width_at(st, 0.3)             # the wider belly
+
+
+def test_only_what_lies_under_another_layer_is_dashed(layer):
+    """Deep: multifidus, what lies under the gluteals or the abdomen, the deep QL layer, and what lies
+    under another muscle of the course (adductor brevis, semimembranosus). Longissimus and iliocostalis
+    are the superficial columns of erector spinae (under the thoracolumbar fascia, not drawn)."""
+    deep = {(v, p) for v, view in layer.items() for p, s in view["muscles"].items() if s.deep}
+    allowed = {"multifidus", "ql_deep", "piriformis", "gluteus_minimus_anterior", "gluteus_minimus_posterior",
+               "psoas_major", "psoas_minor", "iliacus", "adductor_brevis", "semimembranosus"}
+    assert {p for _, p in deep} <= allowed, sorted(deep)
+    columns = {"longissimus_thoracis", "iliocostalis_lumborum", "iliocostalis_thoracis", "erector_spinae_upper"}
+    assert not {p for _, p in deep} & columns
+
+
 def _write(tmp_path, spec):
     path = tmp_path / "anatomy.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
@@ -107,6 +171,9 @@ def _cross(spec):
      ["view anterior, muscle adductors (part gracilis): no origin"]),
     (lambda s: s["views"]["anterior"]["muscles"]["gracilis"].__setitem__("belly", 9.0),
      ["view anterior, muscle adductors (part gracilis): runs outside the body outline"]),
+    (lambda s: s["views"]["posterior"]["muscles"]["adductor_magnus"]["heads"][1].update(
+        origin=[{"on": "twelfth_rib"}], insertion=[{"on": "tenth_rib"}]),
+     ["view posterior, muscle adductors (part adductor_magnus): its heads do not meet"]),
     (lambda s: s["views"]["posterior"]["muscles"].__setitem__("piriformiss", {"origin": [], "insertion": []}),
      ["view posterior, muscle piriformiss: not a part in parts.csv (did you mean 'piriformis'?)"]),
 ])

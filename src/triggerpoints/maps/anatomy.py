@@ -5,7 +5,9 @@ data/bodymap/anatomy.json gives, per view and part, an origin and an insertion (
 the sides bow out, canvas units) and how many fibres to show. The shape is the sheet whose fibres
 run straight from each point of the origin to the matching point of the insertion, bowed by the
 belly: a fan where one end is a point (gluteus medius), a band where both are (piriformis), a
-sheet where both are lines (QL). Everything is checked when the file is read, and every problem
+sheet where both are lines (QL). A `tendon` at either end keeps that stretch as wide as its
+attachment (semitendinosus's long cord); a muscle of several `heads` (adductor magnus) is the one
+shape around their sheets. Everything is checked when the file is read, and every problem
 is reported at once, naming the file, the view, the muscle and the landmark; nothing is returned
 (so nothing is drawn) from a file with a problem in it.
 """
@@ -70,9 +72,12 @@ def _resample(line, axis):
     return _span(line, 0.0, 1.0)
 
 
-def sheet(origin, insertion, belly=0.0, peak=0.5):
+def sheet(origin, insertion, belly=0.0, peak=0.5, tendon=(0.0, 0.0), every=2):
     """(outline, fibres) of the sheet between two attachment lines; `peak` is where along the
-    fibres the belly is widest (0 origin, 1 insertion)."""
+    belly it is widest (0 its origin end, 1 its insertion end); `tendon`: the fractions of the
+    length at the origin and the insertion end that are tendon (no belly: as wide as the
+    attachment), so a long cord (semitendinosus) or a flat membranous origin (semimembranosus)
+    shows."""
     axis = insertion.mean(axis=0) - origin.mean(axis=0)
     a, b = _resample(origin, axis), _resample(insertion, axis)
     if np.hypot(*(a - b[::-1]).T).sum() < np.hypot(*(a - b).T).sum():
@@ -80,8 +85,14 @@ def sheet(origin, insertion, belly=0.0, peak=0.5):
     normal = np.array([-axis[1], axis[0]]) / max(np.hypot(*axis), 1e-9)
     if np.dot((a[-1] - a[0]) + (b[-1] - b[0]), normal) < 0:
         normal = -normal
-    t = np.linspace(0, 1, ALONG)[:, None]
-    bow = np.sin(np.pi * t ** (np.log(0.5) / np.log(peak))) * belly
+    t0, t1 = tendon[0], 1 - tendon[1]
+    t = np.linspace(0, 1, ALONG)
+    for end in (t0, t1):  # the inner samples nearest the belly's ends move onto them (same count: page weight)
+        if 0 < end < 1:
+            t[1 + np.abs(t[1:-1] - end).argmin()] = end
+    t = t[:, None]
+    along_belly = np.clip((t - t0) / max(t1 - t0, 1e-9), 0, 1)
+    bow = np.sin(np.pi * along_belly ** (np.log(0.5) / np.log(peak))) * belly
 
     def fibre(i):
         u = i / (ACROSS - 1)
@@ -89,7 +100,18 @@ def sheet(origin, insertion, belly=0.0, peak=0.5):
 
     left, right = fibre(0), fibre(ACROSS - 1)
     outline = np.vstack([left, b[1:-1], right[::-1], a[-2:0:-1]])
-    return outline, [fibre(i) for i in range(1, ACROSS - 1, 2)]
+    return outline, [fibre(i) for i in range(every // 2, ACROSS - 1, every)]  # every: fibres drawn, 1 in `every`
+
+
+def _union(outlines):
+    """One outline around heads that overlap (adductor magnus: its adductor and hamstring parts),
+    or None where they fall apart."""
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+    joined = unary_union([Polygon(o).buffer(0) for o in outlines])
+    if joined.geom_type != "Polygon":
+        return None
+    return np.asarray(joined.simplify(0.05).exterior.coords)[:-1]  # the seams' collinear points: page weight
 
 
 class _Checker:
@@ -124,24 +146,40 @@ class _Checker:
             return None
         return np.vstack(lines), names
 
-    def shape(self, view, part, spec, body, landmarks):
-        from shapely.geometry import Point, Polygon
-        what = self.muscle_name(part)
-        if not str(spec.get("source", "")).strip():
-            self.add(view, what, "no 'source' note")
+    def head(self, view, what, spec, landmarks, every=2):
+        """(outline, fibres, attachment names) of one sheet, or None after naming its problem."""
         ends = [self.end(view, what, e, spec, landmarks) for e in ENDS]
         if None in ends:
             return None
         (origin, o_names), (insertion, i_names) = ends
-        outline, fibres = sheet(origin, insertion, float(spec.get("belly", 0.0)), float(spec.get("peak", 0.5)))
+        tendon = tuple(float(x) for x in spec.get("tendon", (0.0, 0.0)))
+        outline, fibres = sheet(origin, insertion, float(spec.get("belly", 0.0)), float(spec.get("peak", 0.5)), tendon,
+                               every)
+        from shapely.geometry import Polygon
         if not Polygon(outline).is_valid:
             self.add(view, f"{what}, origin {o_names[0]!r} to insertion {i_names[-1]!r}",
                      "the generated outline crosses itself (an attachment's span runs against the other's?)")
+        return outline, fibres, o_names + i_names
+
+    def shape(self, view, part, spec, body, landmarks):
+        from shapely.geometry import Point
+        what = self.muscle_name(part)
+        if not str(spec.get("source", "")).strip():
+            self.add(view, what, "no 'source' note")
+        heads = spec.get("heads") or [spec]  # two heads show half the fibres each: page weight
+        heads = [self.head(view, what, h, landmarks, 2 * len(heads)) for h in heads]
+        if None in heads:
+            return None
+        outline = heads[0][0] if len(heads) == 1 else _union([h[0] for h in heads])
+        if outline is None:
+            self.add(view, what, "its heads do not meet: a muscle is drawn as one shape")
+            return None
         stray = [xy for xy in outline if not body.buffer(OVERHANG).contains(Point(xy))]
         if stray:
             self.add(view, what, f"runs outside the body outline near ({stray[0][0]:.1f}, {stray[0][1]:.1f})")
-        return MuscleShape(part, view, outline, bool(spec.get("deep", False)), tuple(dict.fromkeys(o_names + i_names)),
-                           str(spec.get("source", "")), tuple(fibres))
+        names = [n for h in heads for n in h[2]]
+        return MuscleShape(part, view, outline, bool(spec.get("deep", False)), tuple(dict.fromkeys(names)),
+                           str(spec.get("source", "")), tuple(f for h in heads for f in h[1]))
 
 
 @lru_cache(maxsize=8)

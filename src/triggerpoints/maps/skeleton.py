@@ -49,6 +49,8 @@ def _landmark(view, ident, spec):
     pts = np.asarray(spec["points"], dtype=float)
     # Bones are small and many: two samples a segment read as smooth at their size (page weight).
     smooth = {"line": lambda p: catmull_rom(p, samples=2), "outline": lambda p: smooth_outline(p, 2)}.get(spec["kind"])
+    if spec.get("smooth") is False:
+        smooth = None  # a straight-sided bone (the column of spinous processes): its corners as drawn
     return Landmark(ident, view, spec["label"], spec["kind"], smooth(pts) if smooth and len(pts) > 1 else pts,
                     bool(spec["draw"]), bool(spec.get("midline", False)), str(spec.get("level", "")))
 
