@@ -105,7 +105,7 @@ def test_views_spillover_and_compare(explorer):
     explorer.get_by_role("button", name="Clear all").click()
     explorer.get_by_role("checkbox", name="Quadratus lumborum", exact=True).check()
     explorer.get_by_role("radio", name="Anterior", exact=True).check()
-    explorer.get_by_label("Show spillover zones (hatched)").uncheck()
+    explorer.get_by_label("Show spillover zones (stippled)").uncheck()
     parts = ["ql_superficial", "ql_deep"]
     assert shown(explorer) == python_keys(model, parts=parts, view="anterior", spillover=False)
     explorer.get_by_role("radio", name="Lateral", exact=True).check()
