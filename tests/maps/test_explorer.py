@@ -356,3 +356,12 @@ def test_a_part_named_after_its_muscle_says_the_muscle_once():
     from triggerpoints.maps.words import selection_name
     assert selection_name(["gluteus_minimus_anterior"]) == "Gluteus minimus, anterior part"
     assert selection_name(["psoas_major", "iliacus"]) == "Iliopsoas, psoas major and iliacus"
+
+
+def test_the_spillover_switch_says_how_spillover_is_drawn(kb, model):
+    """Spillover is drawn stippled (maps.draw), so its switch says so in both worlds."""
+    from triggerpoints.maps.explorer import _controls_html
+    w = ExplorerWidget(model, initial_state(model), layer_svgs("tpxsp", kb), "tpxsp")
+    assert w.spillover.description == "Show spillover zones (stippled)"
+    assert ">Show spillover zones (stippled)</label>" in _controls_html("tpxsp", model, initial_state(model))
+    assert "hatched)" not in _controls_html("tpxsp", model, initial_state(model))
