@@ -416,6 +416,18 @@
     });
   }
 
+  /* comparing.compare_options: the page holds only "none" and the chosen ones (page weight); every
+   * muscle and each part of a muscle of several come from the model, in the widget's order. */
+  function fillCompare(root, model) {
+    var us = units(model);
+    [0, 1].forEach(function (i) {
+      var select = root.querySelector('[data-role="compare-' + i + '"]'), value = select.value;
+      select.length = 1;
+      Object.keys(us).forEach(function (u) { select.add(new Option(us[u].name, u)); });
+      select.value = value;
+    });
+  }
+
   function pick(select, value) {
     if (Array.prototype.some.call(select.options, function (o) { return o.value === value; })) { select.value = value; }
   }
@@ -483,6 +495,7 @@
         root.querySelector('[data-role="compare-0"]').focus(); // the button is now disabled
       });
     }
+    fillCompare(root, model);
     restore(root, model, key);
     syncMuscleBoxes(root, model);
     update(false);

@@ -127,12 +127,12 @@ def _controls_html(prefix, model, state):
     views = _radios(prefix, "view", VIEW_CHOICES, state["view"])
     sides = _radios(prefix, "side", SIDE_CHOICES, state.get("side") or "right")
     layers = _radios(prefix, "layer", LAYER_CHOICES, state.get("layer") or "both")
-    options = "".join(f'<option value="{v}">{html.escape(t)}</option>' for t, v in compare_options(model))
-    cmp = state.get("compare") or ["", ""]
+    # Only "none" and the chosen ones: tp-explorer.js adds the rest from the model (page weight).
+    cmp, named = state.get("compare") or ["", ""], {v: t for t, v in compare_options(model)}
     selects = "".join(
         f'<label for="{prefix}-cmp-{i}">{lead} muscle or part</label> '
-        f'<select id="{prefix}-cmp-{i}" data-role="compare-{i}">'
-        + options.replace(f'value="{cmp[i]}"', f'value="{cmp[i]}" selected', 1) + "</select> "
+        f'<select id="{prefix}-cmp-{i}" data-role="compare-{i}"><option value="">none</option>'
+        + (f'<option value="{cmp[i]}" selected>{html.escape(named[cmp[i]])}</option>' if cmp[i] else "") + "</select> "
         for i, lead in ((0, "First"), (1, "Second")))
     return (
         f'<div class="tp-x-controls">'
