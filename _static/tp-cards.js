@@ -25,7 +25,8 @@
 
   function setup(root) {
     var store = window.tpStore;
-    if (!store || !window.tpLessons) { return; }
+    var lessons = window.tpLessons;  // tp-lessons.js (absent from a page built before the lesson choice)
+    if (!store) { return; }
     var days = JSON.parse($("script[data-tp-cards-days]", root).textContent);
     var cards = Array.prototype.slice.call(root.querySelectorAll(".tp-card-item"));
     var show = $(".tp-cards-show", root), knew = $(".tp-cards-knew", root);
@@ -33,7 +34,7 @@
     var status = $(".tp-cards-status", root), message = $(".tp-cards-message", root);
     var queue = [], current = null, seen = 0;
 
-    function chosen(card) { return window.tpLessons.chosen(root, card); }  // tp-lessons.js
+    function chosen(card) { return !lessons || lessons.chosen(root, card); }
     var notice = store.notice();
     if (notice) { $(".tp-cards-notices", root).appendChild(notice); }
 
@@ -105,7 +106,7 @@
     knew.addEventListener("click", function () { grade(true); });
     again.addEventListener("click", function () { grade(false); });
     all.addEventListener("click", function () { start(true); });
-    window.tpLessons.onChange(root, function () { start(false, true); });
+    if (lessons) { lessons.onChange(root, function () { start(false, true); }); }
     start(false, true);
   }
 
