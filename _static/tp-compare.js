@@ -41,8 +41,18 @@
       '<p>More in <a href="' + esc(lesson) + '">Lesson 8: Telling them apart</a>.</p>';
   }
 
-  function setup(root, data) {
-    var stage = root.querySelector(".tp-x-stage") || root;
+  /* book.apart_data's parts (names, muscle), from the explorer's model: the page carries them once. */
+  function withParts(root, data) {
+    var script = root.querySelector("script[data-tp-model]"), names = {}, of = {};
+    Object.keys(data.names).forEach(function (m) { names[m] = data.names[m]; });
+    (script ? JSON.parse(script.textContent).model.muscles : []).forEach(function (m) {
+      m.parts.forEach(function (p) { if (p.label) { names[p.id] = p.label; of[p.id] = m.id; } });
+    });
+    return { names: names, of: of, facts: data.facts, worse: data.worse, lesson: data.lesson };
+  }
+
+  function setup(root, shared) {
+    var data = withParts(root, shared), stage = root.querySelector(".tp-x-stage") || root;
     var box = document.createElement("section");
     box.className = "tp-x-apart";
     box.setAttribute("aria-label", "Telling the compared muscles or parts apart");

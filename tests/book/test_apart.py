@@ -60,3 +60,18 @@ def test_facts_come_in_criterion_order_and_a_pair_without_any_says_so():
     assert [order.index(x) for x in labels] == sorted(order.index(x) for x in labels)
     empty = {**data, "facts": [], "worse": {}}
     assert "lists nothing yet" in render(empty, "piriformis", "adductors", "l.html")
+
+
+def test_the_page_gets_the_parts_from_the_explorers_model_with_the_same_names():
+    """apart_script leaves the parts out (tp-compare.js reads them from the explorer's model):
+    the model must name and place them as apart_data does."""
+    import json
+
+    from triggerpoints.book.apart import apart_script
+    from triggerpoints.maps.explorer_model import build_model
+
+    data, model = apart_data(loaded()), build_model(loaded())
+    parts = {p["id"]: (p["label"], m["id"]) for m in model["muscles"] for p in m["parts"] if "label" in p}
+    assert parts == {p: (data["names"][p], data["of"][p]) for p in data["of"]}
+    page = json.loads(apart_script(None, "l.html").split(">", 1)[1].rsplit("<", 1)[0])
+    assert not page["of"] and not set(page["names"]) & set(parts)

@@ -52,8 +52,11 @@ def apart_data(kb=None):
 
 
 def apart_script(kb, lesson_url):
-    """The JSON block a page with an explorer carries (`<` escaped so it cannot close the tag)."""
-    data = {**apart_data(kb), "lesson": lesson_url}
+    """The JSON block a page with an explorer carries (`<` escaped so it cannot close the tag):
+    without the parts, which tp-compare.js reads from the explorer's own model (page weight)."""
+    data = apart_data(kb)
+    data = {**data, "names": {m: n for m, n in data["names"].items() if m not in data["of"]}, "of": {},
+            "lesson": lesson_url}
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
     return f'<script type="application/json" data-tp-apart="">{text}</script>'
 
