@@ -25,19 +25,16 @@
 
   function setup(root) {
     var store = window.tpStore;
+    var lessons = window.tpLessons;  // tp-lessons.js (absent from a page built before the lesson choice)
     if (!store) { return; }
     var days = JSON.parse($("script[data-tp-cards-days]", root).textContent);
     var cards = Array.prototype.slice.call(root.querySelectorAll(".tp-card-item"));
     var show = $(".tp-cards-show", root), knew = $(".tp-cards-knew", root);
     var again = $(".tp-cards-again", root), all = $(".tp-cards-all", root);
     var status = $(".tp-cards-status", root), message = $(".tp-cards-message", root);
-    var lessons = Array.prototype.slice.call(root.querySelectorAll(".tp-cards-lesson"));
     var queue = [], current = null, seen = 0;
 
-    function chosen(card) {  // a card belongs to the session if one of its lessons is ticked
-      var ticked = lessons.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-      return card.getAttribute("data-tp-lessons").split(" ").some(function (l) { return ticked.indexOf(l) >= 0; });
-    }
+    function chosen(card) { return !lessons || lessons.chosen(root, card); }
     var notice = store.notice();
     if (notice) { $(".tp-cards-notices", root).appendChild(notice); }
 
@@ -109,7 +106,7 @@
     knew.addEventListener("click", function () { grade(true); });
     again.addEventListener("click", function () { grade(false); });
     all.addEventListener("click", function () { start(true); });
-    lessons.forEach(function (box) { box.addEventListener("change", function () { start(false, true); }); });
+    if (lessons) { lessons.onChange(root, function () { start(false, true); }); }
     start(false, true);
   }
 

@@ -1,5 +1,5 @@
 /* The explorer's compare mode, told apart: under the compared figure, a box with what the course
-   says separates the two muscles (book.apart renders the same box in Python). The facts come in
+   says separates the two muscles (a compared part gets its muscle's facts) (book.apart renders the same box in Python). The facts come in
    the page's one [data-tp-apart] block, which the book adds to pages with an explorer. */
 (function () {
   "use strict";
@@ -11,28 +11,51 @@
   }
 
   function render(data, a, b, lesson) {  // book.apart.render, line for line
-    var names = data.names, rows = "";
+    var names = data.names, of = data.of, ma = of[a] || a, mb = of[b] || b, groups = {}, order = [], rows = "";
     data.facts.forEach(function (f) {
-      if ((f[0] === a && f[1] === b) || (f[0] === b && f[1] === a)) {
-        rows += "<dt>" + esc(f[2]) + "</dt><dd>" + esc(f[3]) + "</dd>";
+      if ((f[0] === ma && f[1] === mb) || (f[0] === mb && f[1] === ma)) {
+        if (!groups[f[2]]) { groups[f[2]] = []; order.push(f[2]); }
+        groups[f[2]].push(f[3]);
       }
     });
-    [[a, b], [b, a]].forEach(function (p) {
+    order.forEach(function (label) {
+      rows += "<dt>" + esc(label) + "</dt>" + groups[label].map(function (t) { return "<dd>" + esc(t) + "</dd>"; }).join("");
+    });
+    [[ma, mb], [mb, ma]].forEach(function (p) {
       var theirs = data.worse[p[1]] || [];
       var only = (data.worse[p[0]] || []).filter(function (x) { return theirs.indexOf(x) < 0; });
       if (only.length) rows += "<dt>Made worse, for " + esc(names[p[0]]) + " only, by</dt><dd>" + esc(only.join(", ")) + "</dd>";
     });
-    var body = rows ? "<dl>" + rows + "</dl>"
-      : "<p>The course lists nothing yet that tells this pair apart: compare their maps above.</p>";
+    var whole = (ma === mb ? [ma] : [ma, mb]).filter(function (x) { return x === of[a] || x === of[b]; })
+      .map(function (x) { return names[x]; });
+    var body;
+    if (ma === mb) {
+      body = "<p>The course's differences are written for whole muscles, so none tells these two apart: " +
+        "compare their maps above.</p>";
+    } else {
+      body = (whole.length ? "<p>The course's differences are written for whole muscles: below, those of " +
+        esc(whole.join(" and ")) + ".</p>" : "") + (rows ? "<dl>" + rows + "</dl>"
+        : "<p>The course lists nothing yet that tells this pair apart: compare their maps above.</p>");
+    }
     return "<h4>How to tell " + esc(names[a]) + " from " + esc(names[b]) + "</h4>" + body +
       '<p>More in <a href="' + esc(lesson) + '">Lesson 8: Telling them apart</a>.</p>';
   }
 
-  function setup(root, data) {
-    var stage = root.querySelector(".tp-x-stage") || root;
+  /* book.apart_data's parts (names, muscle), from the explorer's model: the page carries them once. */
+  function withParts(root, data) {
+    var script = root.querySelector("script[data-tp-model]"), names = {}, of = {};
+    Object.keys(data.names).forEach(function (m) { names[m] = data.names[m]; });
+    (script ? JSON.parse(script.textContent).model.muscles : []).forEach(function (m) {
+      m.parts.forEach(function (p) { if (p.label) { names[p.id] = p.label; of[p.id] = m.id; } });
+    });
+    return { names: names, of: of, facts: data.facts, worse: data.worse, lesson: data.lesson };
+  }
+
+  function setup(root, shared) {
+    var data = withParts(root, shared), stage = root.querySelector(".tp-x-stage") || root;
     var box = document.createElement("section");
     box.className = "tp-x-apart";
-    box.setAttribute("aria-label", "Telling the compared muscles apart");
+    box.setAttribute("aria-label", "Telling the compared muscles or parts apart");
     box.hidden = true;
     stage.appendChild(box);
     function update() {

@@ -63,12 +63,24 @@
     return joinWords(vs) + (vs.length > 1 ? " views, " : " view, ") + (ss.length > 1 ? "both sides" : ss[0] + " side");
   }
 
+  /* comparing.compare_units: what the compare menus offer, a muscle or a part of a muscle of several */
+  function units(model) {
+    var out = {};
+    model.muscles.forEach(function (m) {
+      out[m.id] = { name: m.name, muscle: m.id, parts: m.parts.map(function (p) { return p.id; }) };
+      if (m.parts.length > 1) {
+        m.parts.forEach(function (p) { out[p.id] = { name: p.label, muscle: m.id, parts: [p.id] }; });
+      }
+    });
+    return out;
+  }
+
   function compareRegions(model, state) {
-    var vs = views(state);
-    function reach(muscle) {
+    var vs = views(state), us = units(model);
+    function reach(unit) {
       var out = {};
       zonesOn(model, state).forEach(function (z) {
-        if (z.muscle === muscle && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential")) {
+        if (us[unit].parts.indexOf(z.part) >= 0 && vs.indexOf(z.view) >= 0 && (state.spillover || z.zone === "essential")) {
           out[z.region] = true;
         }
       });
@@ -155,7 +167,9 @@
     var vs = views(state), ss = sides(state), layer = layerOf(state);
     var keys = panelKeys(model, state);
     if (state.compare) {
-      var pair = state.compare;
+      var us = units(model), inPair = {};
+      var pair = state.compare.map(function (u) { return us[u].muscle; });  /* the marks are drawn per muscle */
+      state.compare.forEach(function (u) { us[u].parts.forEach(function (p) { inPair[p] = true; }); });
       if (layer !== "muscle") {
         var g = compareRegions(model, state);
         /* explorer_model.visible_keys: per side and view, the marks of the regions on that view */
@@ -172,11 +186,11 @@
       }
       if (layer !== "pain") {
         model.shapes.forEach(function (s) {
-          if (pair.indexOf(s.muscle) >= 0 && on(s, vs, ss)) { keys.push(s.key); }
+          if (inPair[s.part] && on(s, vs, ss)) { keys.push(s.key); }
         });
       }
       model.points.forEach(function (t) {
-        if (pair.indexOf(t.muscle) >= 0 && on(t, vs, ss)) { keys.push(t.key); }
+        if (inPair[t.part] && on(t, vs, ss)) { keys.push(t.key); }
       });
       return keys.concat(["legend-cmp-both", "legend-cmp-" + pair[0] + "-first", "legend-cmp-" + pair[1] + "-second"]);
     }
@@ -240,24 +254,16 @@
     return "muscle between the " + uniq(where).join(", ") + deep;
   }
 
-  function partsOf(model, muscle) {
-    var out = [];
-    model.muscles.forEach(function (m) {
-      if (m.id === muscle) { m.parts.forEach(function (p) { out.push(p.id); }); }
-    });
-    return out;
-  }
-
   function describe(model, state) {
-    var labels = model.labels, names = {};
-    model.muscles.forEach(function (m) { names[m.id] = m.name; });
+    var labels = model.labels, names = {}, us = units(model);
+    Object.keys(us).forEach(function (u) { names[u] = us[u].name; });
     var vs = views(state), layer = layerOf(state);
     var where = whereWords(vs, sides(state));
     if (state.compare) {
       var a = state.compare[0], b = state.compare[1], g = compareRegions(model, state);
       var out = ["Comparing " + names[a] + " and " + names[b] + " on the " + where + settings(state) + "."];
       if (layer !== "pain") {
-        [a, b].forEach(function (m) { out.push(names[m] + ": " + muscleWords(model, partsOf(model, m), vs) + "."); });
+        [a, b].forEach(function (u) { out.push(names[u] + ": " + muscleWords(model, us[u].parts, vs) + "."); });
       }
       if (layer !== "muscle") {
         [["both", "Shared (black cross-hatch)"], ["first", "Only " + names[a] + " (hatched /)"],
@@ -410,6 +416,18 @@
     });
   }
 
+  /* comparing.compare_options: the page holds only "none" and the chosen ones (page weight); every
+   * muscle and each part of a muscle of several come from the model, in the widget's order. */
+  function fillCompare(root, model) {
+    var us = units(model);
+    [0, 1].forEach(function (i) {
+      var select = root.querySelector('[data-role="compare-' + i + '"]'), value = select.value;
+      select.length = 1;
+      Object.keys(us).forEach(function (u) { select.add(new Option(us[u].name, u)); });
+      select.value = value;
+    });
+  }
+
   function pick(select, value) {
     if (Array.prototype.some.call(select.options, function (o) { return o.value === value; })) { select.value = value; }
   }
@@ -477,6 +495,7 @@
         root.querySelector('[data-role="compare-0"]').focus(); // the button is now disabled
       });
     }
+    fillCompare(root, model);
     restore(root, model, key);
     syncMuscleBoxes(root, model);
     update(false);

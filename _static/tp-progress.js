@@ -36,6 +36,7 @@
   /* Fills the table, the summary and the missed list; returns the number of missed questions. */
   function render(idx, data) {
     var counts = {}, missed = [];
+    var words = $('[data-tp-progress="table"]').getAttribute("data-tp-words").split("|");  // quizzes.static's
     idx.chapters.forEach(function (c) { counts[c[0]] = { answered: 0, first: 0, end: 0 }; });
     Object.keys(data.answers).forEach(function (qid) {
       var q = idx.questions[qid], a = data.answers[qid];
@@ -59,7 +60,7 @@
     var summary = $(".tp-progress-summary");
     if (summary) {
       summary.textContent = answered
-        ? "You have answered " + answered + " of " + total + " questions in this browser: " + first + " right at the first try, " + end + " right in the end, " + missed.length + " not right at the first try (listed below)."
+        ? "You have answered " + answered + " of " + total + " questions in this browser: " + first + " " + words[0] + ", " + end + " " + words[1] + ", " + missed.length + " not " + words[0] + " (listed below)."
         : "No answers are stored in this browser yet.";
     }
     renderMissed(idx, data, missed);

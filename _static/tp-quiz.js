@@ -67,13 +67,17 @@
     status.className = "tp-quiz-status";
     status.setAttribute("role", "status");
     score.parentNode.insertBefore(status, score.nextSibling);
-    if (review) { blocks = reviewBlocks(root, blocks); }
+    var every = blocks;
+    if (review) { blocks = reviewBlocks(root, every); }
 
     function updateScore() {
-      // quizzes.static.score_text: the words the progress page uses too
+      // quizzes.static.score_text: its words come with the score line (the progress page's too)
       var count = function (attr) { return blocks.filter(function (b) { return b.getAttribute(attr) === "1"; }).length; };
-      score.textContent = "Right at the first try: " + count("data-tp-first") + " of " + blocks.length +
-        "; right in the end: " + count("data-tp-correct") + " of " + blocks.length;
+      var n = { first: count("data-tp-first"), end: count("data-tp-correct"), total: blocks.length };
+      score.textContent = score.getAttribute("data-tp-words").replace(/\{(\w+)\}/g, function (m, k) { return n[k]; });
+    }
+    if (review && window.tpLessons) {  // the review holds the missed questions of the lessons ticked
+      window.tpLessons.onChange(root, function () { blocks = reviewBlocks(root, every); updateScore(); });
     }
 
     function reset(block) {
@@ -133,16 +137,22 @@
     if (!review && store() && document.querySelectorAll("[data-tp-quiz]").length === 1) { say(status, store().visit(chapter)); }
   }
 
-  /* The review shows the missed questions only, numbered afresh. */
+  /* The review shows the missed questions only, of the lessons ticked (tp-lessons.js), numbered afresh. */
   function reviewBlocks(root, blocks) {
-    var shown = blocks.filter(missed);
+    var lessons = window.tpLessons;
+    var all = blocks.filter(missed), shown = all.filter(function (b) { return !lessons || lessons.chosen(root, b); });
     blocks.forEach(function (b) { b.hidden = shown.indexOf(b) < 0; });
     shown.forEach(function (b, i) {
       var num = b.querySelector(".tp-quiz-num");
       num.textContent = num.textContent.replace(/^Question \d+ of \d+/, "Question " + (i + 1) + " of " + shown.length);
     });
     var none = root.querySelector(".tp-quiz-none");
-    if (none) { none.hidden = shown.length > 0; }
+    if (none) {
+      none.hidden = shown.length > 0;
+      none.setAttribute("data-tp-said", none.getAttribute("data-tp-said") || none.textContent);
+      none.textContent = all.length ? "Nothing to review in the lessons ticked: " + all.length +
+        (all.length === 1 ? " missed question is" : " missed questions are") + " in the others." : none.getAttribute("data-tp-said");
+    }
     root.querySelector(".tp-quiz-reset").hidden = !shown.length;
     return shown;
   }

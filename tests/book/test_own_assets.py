@@ -15,10 +15,11 @@ def _assets(page):
 
 @pytest.mark.parametrize("page, present, absent", [
     ("notebooks/02_quadratus_lumborum.html", {"tp-quiz.js", "tp-store.js", "tp-menu.js", "tp-compare.js"},
-     {"tp-finder.js", "tp-finder-page.js", "tp-finder.css", "tp-cards.js"}),
+     {"tp-finder.js", "tp-finder-page.js", "tp-finder.css", "tp-cards.js", "tp-lessons.js"}),
     ("book/pain_finder.html", {"tp-finder.js", "tp-finder-page.js", "tp-finder-hover.js", "tp-finder-views.js",
                                "tp-finder.css", "tp-menu.js"}, {"tp-cards.js", "tp-compare.js"}),
-    ("book/flashcards.html", {"tp-cards.js", "tp-store.js"}, {"tp-finder.js", "tp-compare.js"}),
+    ("book/flashcards.html", {"tp-cards.js", "tp-store.js", "tp-lessons.js"}, {"tp-finder.js", "tp-compare.js"}),
+    ("book/progress.html", {"tp-lessons.js", "tp-quiz.js"}, {"tp-cards.js", "tp-compare.js"}),
 ])
 def test_a_tools_files_load_only_where_the_tool_is(page, present, absent):
     if not (BOOK / page).is_file():

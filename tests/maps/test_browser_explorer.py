@@ -105,7 +105,7 @@ def test_views_spillover_and_compare(explorer):
     explorer.get_by_role("button", name="Clear all").click()
     explorer.get_by_role("checkbox", name="Quadratus lumborum", exact=True).check()
     explorer.get_by_role("radio", name="Anterior", exact=True).check()
-    explorer.get_by_label("Show spillover zones (hatched)").uncheck()
+    explorer.get_by_label("Show spillover zones (stippled)").uncheck()
     parts = ["ql_superficial", "ql_deep"]
     assert shown(explorer) == python_keys(model, parts=parts, view="anterior", spillover=False)
     explorer.get_by_role("radio", name="Lateral", exact=True).check()
@@ -160,13 +160,17 @@ def test_javascript_rules_match_python_rules(explorer):
     parts = [p["id"] for m in model["muscles"] for p in m["parts"]]
     muscles = [m["id"] for m in model["muscles"]]
     choosable = list(model["point_choices"])
+    units = [p["id"] for m in model["muscles"] if len(m["parts"]) > 1 for p in m["parts"]] + muscles
     states = COVERED + [
         {"parts": rng.sample(parts, rng.randint(0, 6)),
          "view": rng.choice(["posterior", "anterior", "lateral", "both", "all"]),
          "side": rng.choice(["right", "left", "both"]), "spillover": rng.random() < 0.5, "compare": rng.sample(muscles, 2) if rng.random() < 0.3 else None,
          "layer": rng.choice(["both", "pain", "muscle"]), "classic": rng.random() < 0.3,
          "picked": [rng.choice(["", *muscles]), rng.choice(["", *muscles])], "points": random_points(rng, model, parts)}
-        for _ in range(90)] + [  # one point of a part alone, beside other parts
+        for _ in range(90)] + [  # parts compared, with muscles or with each other (issue 28)
+        {**full_state(view=rng.choice(["posterior", "anterior", "lateral", "all"]), side=rng.choice(["right", "both"]),
+                      spillover=rng.random() < 0.5, classic=rng.random() < 0.3, layer=rng.choice(["both", "pain", "muscle"])),
+         "compare": (pair := rng.sample(units, 2)), "picked": pair} for _ in range(40)] + [  # one point of a part alone, beside other parts
         {**full_state(parts=rng.sample(choosable, rng.randint(1, 3)) + rng.sample(parts, rng.randint(0, 3)),
                       view=rng.choice(["posterior", "anterior", "all"]), side=rng.choice(["right", "left", "both"]),
                       spillover=rng.random() < 0.7, classic=rng.random() < 0.3),

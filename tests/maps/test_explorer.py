@@ -122,6 +122,44 @@ def test_compare_marks_shared_and_single_regions(kb, model):
     assert "Shared (black cross-hatch):" in text and "Only Piriformis (hatched \\):" in text
 
 
+def test_a_part_is_compared_by_its_own_zones_shape_and_points(kb, model):
+    """Issue 28: gluteus minimus's posterior part is the one confused with piriformis."""
+    s = {**state(compare=["gluteus_minimus_posterior", "piriformis"]), "side": "right"}
+    zones = kb.referral_zones
+    part = set(zones[zones["part"] == "gluteus_minimus_posterior"]["region"])
+    pir = set(zones[zones["part"] == "piriformis"]["region"])
+    groups = compare_regions(model, s)
+    assert set(groups["both"]) == part & pir and set(groups["first"]) == part - pir
+    anterior_only = set(zones[zones["part"] == "gluteus_minimus_anterior"]["region"]) - part - pir
+    assert anterior_only and not anterior_only & set(groups["first"]), "the other part's regions are left out"
+    keys = visible_keys(model, s)
+    assert all(f"c-{r}-gluteus_minimus-first" in keys for r in part - pir)  # drawn in the muscle's colour
+    assert "m-gluteus_minimus_posterior-posterior" in keys and "t-tp_gluteus_minimus_posterior" in keys
+    assert not [k for k in keys if "gluteus_minimus_anterior" in k], "nor its muscle shape or points"
+    assert "legend-cmp-gluteus_minimus-first" in keys
+    text = describe(model, s)
+    assert text.startswith("Comparing Gluteus minimus — posterior part and Piriformis")
+    assert "Only Gluteus minimus — posterior part (hatched /):" in text
+
+
+def test_the_compare_menus_offer_every_muscle_and_each_part_of_a_muscle_of_several(kb, model):
+    from triggerpoints.maps.comparing import compare_options
+    options = dict((v, t) for t, v in compare_options(model))
+    assert options[""] == "none" and options["gluteus_minimus_posterior"] == "Gluteus minimus — posterior part"
+    assert set(kb.muscle_ids) | {p for p, m in zip(kb.parts["id"], kb.parts["muscle"])
+                                 if (kb.parts["muscle"] == m).sum() > 1} == set(options) - {""}
+    assert options["psoas_major"] == "Iliopsoas — psoas major" and options["piriformis"] == "Piriformis"
+    w = ExplorerWidget(model, initial_state(model), layer_svgs("tpxpart", kb), "tpxpart")
+    w.compare[0].value, w.compare[1].value = "piriformis", "gluteus_minimus_posterior"
+    assert w.state["compare"] == ["piriformis", "gluteus_minimus_posterior"]
+    assert w.status.text == describe(model, w.state) and "Gluteus minimus — posterior part" in w.status.text
+    assert "#tpxpart #tpxpart-m-gluteus_minimus_posterior-posterior" in w.live.value
+    assert "tpxpart-m-gluteus_minimus_anterior" not in w.live.value
+    from triggerpoints.maps.explorer import _controls_html
+    html = _controls_html("tpxq", model, initial_state(model, compare=["gluteus_minimus_posterior", "piriformis"]))
+    assert '<option value="gluteus_minimus_posterior" selected>Gluteus minimus — posterior part</option>' in html
+
+
 def test_each_compared_muscle_has_its_own_colour_and_pattern(kb):
     """Colour and pattern together, never colour alone: the first muscle's marks are hatched one way
     in its ink, the second's the other way in its ink, the overlap in black cross-hatch."""
@@ -283,7 +321,7 @@ def test_show_map_is_a_figure_with_alt_text():
 
 @pytest.mark.parametrize("call, needle", [
     (lambda: explore(["not_a_muscle"]), "'not_a_muscle'"),
-    (lambda: explore(compare=["piriformis"]), "two different muscle ids"),
+    (lambda: explore(compare=["piriformis"]), "two different muscle or part ids"),
     (lambda: explore(compare=["piriformis", "psoas"]), "valid: quadratus_lumborum"),
     (lambda: show_map(), "at least one"),
 ])
@@ -318,3 +356,12 @@ def test_a_part_named_after_its_muscle_says_the_muscle_once():
     from triggerpoints.maps.words import selection_name
     assert selection_name(["gluteus_minimus_anterior"]) == "Gluteus minimus, anterior part"
     assert selection_name(["psoas_major", "iliacus"]) == "Iliopsoas, psoas major and iliacus"
+
+
+def test_the_spillover_switch_says_how_spillover_is_drawn(kb, model):
+    """Spillover is drawn stippled (maps.draw), so its switch says so in both worlds."""
+    from triggerpoints.maps.explorer import _controls_html
+    w = ExplorerWidget(model, initial_state(model), layer_svgs("tpxsp", kb), "tpxsp")
+    assert w.spillover.description == "Show spillover zones (stippled)"
+    assert ">Show spillover zones (stippled)</label>" in _controls_html("tpxsp", model, initial_state(model))
+    assert "hatched)" not in _controls_html("tpxsp", model, initial_state(model))

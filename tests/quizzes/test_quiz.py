@@ -367,13 +367,14 @@ def test_widget_feedback_score_retry_and_recording(tmp_path):
     assert "Choose an answer first" in view.feedback.value
     view.radio.value = wrong
     view.check.click()
-    assert "Not quite" in view.feedback.value and view.radio.disabled and "0 of" in w.score.value
+    assert "Not quite" in view.feedback.value and view.radio.disabled
+    assert w.score.value == f"<p>Right at the first try: 0 of {len(bank)}; right in the end: 0 of {len(bank)}</p>"
     view.retry.click()
     assert view.radio.value is None and not view.radio.disabled and view.feedback.value == ""
     view.radio.value = right
     view.check.click()
     assert "Correct." in view.feedback.value and "Why not the others?" in view.feedback.value
-    assert f"1 of {len(bank)}" in w.score.value
+    assert w.score.value == f"<p>Right at the first try: 0 of {len(bank)}; right in the end: 1 of {len(bank)}</p>"
     gathered = results.gather(tmp_path)
     assert list(gathered.answers["correct"]) == [0, 1] and list(gathered.answers["attempt"]) == [1, 2]
 

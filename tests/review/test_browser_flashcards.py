@@ -98,7 +98,7 @@ def test_the_session_can_be_limited_to_chosen_lessons(page, book_url):
     chapter = dict(zip(kb.muscles["id"], kb.muscles["chapter"]))
     piriformis = [c.id for c in review_cards() if "piriformis" in {chapter[m] for m in c.muscles}]
     open_(page, f"{book_url}/{PAGE}")
-    for box in page.locator(".tp-cards-lesson").all():
+    for box in page.locator("input.tp-lesson").all():
         if box.get_attribute("value") != "piriformis":
             box.uncheck()
     assert f"{len(piriformis)} still to go" in page.locator(".tp-cards-status").inner_text()
@@ -108,5 +108,5 @@ def test_the_session_can_be_limited_to_chosen_lessons(page, book_url):
         page.locator(".tp-cards-show").click()
         page.locator(".tp-cards-knew").click()
     assert sorted(seen) == sorted(piriformis), "only the ticked lesson's cards, each once"
-    page.locator(".tp-cards-lesson[value='piriformis']").uncheck()
+    page.locator("input.tp-lesson[value='piriformis']").uncheck()
     assert "No lesson is ticked" in page.locator(".tp-cards-status").inner_text()

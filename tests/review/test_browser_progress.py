@@ -197,6 +197,35 @@ def test_progress_table_missed_list_links_and_review(page, book_url, bank):
     assert page.evaluate("document.activeElement.closest('[data-tp-qid]').dataset.tpQid") == wrong["id"]
 
 
+def test_the_review_can_be_limited_to_chosen_lessons(page, book_url, bank):
+    """Issue 28: the flashcards' lesson choice, on the review; answers missed in two lessons."""
+    pir, ql = bank["pir_attachments"], bank["ql_ribs"]
+    open_(page, f"{book_url}/{PRACTICE}")
+    answer(page, pir, False)
+    answer(page, ql, False)
+    open_(page, f"{book_url}/{PROGRESS}")
+    review = page.locator("[data-tp-review]")
+    shown = lambda: sorted(review.locator(".tp-quiz-q:visible").evaluate_all("bs => bs.map(b => b.dataset.tpQid)"))
+    assert shown() == sorted([pir["id"], ql["id"]])
+    choice = review.locator("fieldset.tp-lessons")
+    assert choice.locator("legend").inner_text() == "Lessons to review"
+    for box in choice.locator("input.tp-lesson").all():  # by keyboard, as a reader without a mouse
+        if box.get_attribute("value") != "piriformis":
+            box.focus()
+            page.keyboard.press("Space")
+    assert shown() == [pir["id"]], "only the ticked lesson's missed question"
+    only = review.locator(".tp-quiz-q:visible")
+    assert only.locator(".tp-quiz-num").inner_text().startswith("Question 1 of 1")
+    assert review.locator(".tp-quiz-score").inner_text() == "Right at the first try: 0 of 1; right in the end: 0 of 1"
+    review.locator("input.tp-lesson[value='piriformis']").uncheck()
+    none = review.locator(".tp-quiz-none")
+    assert shown() == [] and none.is_visible()
+    assert none.inner_text() == "Nothing to review in the lessons ticked: 2 missed questions are in the others."
+    review.locator("input.tp-lesson[value='quadratus_lumborum']").check()
+    assert shown() == [ql["id"]] and not none.is_visible()
+    assert not axe(page)
+
+
 def test_nothing_to_review_says_so(page, book_url):
     open_(page, f"{book_url}/{PROGRESS}")
     assert page.locator("[data-tp-review] .tp-quiz-none").is_visible()

@@ -13,7 +13,7 @@
   which is off: the search box sends the reader to search.html, which loads them itself.
 - sphinx-design's stylesheet and tab script (60 KB) are loaded on every page; a page that
   uses none of its components (no "sd-" class in its body) goes without them. So do the pain
-  finder's, the flashcards' and the compare box's own files (`OWN_TOOLS`).
+  finder's, the flashcards', the lesson choice's and the compare box's own files (`OWN_TOOLS`).
 - The logo and favicon are drawn from the course's body map at each build (see `brand`).
 - The printable handouts (see `handouts`) are written into the site, and each lesson page
   gets a box linking its own.
@@ -54,7 +54,8 @@ def _sphinx_design(asset):
 
 # Jupyter Book puts every file of _static/ on every page; these of ours go only on the pages that
 # use them (file name prefix: the mark their tool leaves in the page).
-OWN_TOOLS = {"tp-finder": "data-tp-finder", "tp-cards": "data-tp-cards", "tp-compare": "data-tp-explorer"}
+OWN_TOOLS = {"tp-finder": "data-tp-finder", "tp-cards": "data-tp-cards", "tp-compare": "data-tp-explorer",
+             "tp-lessons": 'class="tp-lessons"'}
 
 
 def _unused_tool(asset, body):

@@ -140,9 +140,14 @@ def own_answers(student, results_dir=None):
 
 
 def previous_answers(student, chapter, results_dir=None):
-    """{question id: selected keys} of the student's last answer to each question."""
-    return {r["question_id"]: r["selected"].split("|") for r in own_answers(student, results_dir)
-            if r["chapter"] == chapter}
+    """{question id: {"selected": keys of the student's last answer, "first": whether the first
+    answer was right}} for each question of the chapter answered."""
+    out = {}
+    for r in own_answers(student, results_dir):  # oldest first
+        if r["chapter"] == chapter:
+            first = out.get(r["question_id"], {"first": bool(int(r["correct"]))})["first"]
+            out[r["question_id"]] = {"selected": r["selected"].split("|"), "first": first}
+    return out
 
 
 def recorder(student, results_dir=None):

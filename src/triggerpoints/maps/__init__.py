@@ -7,7 +7,8 @@
 - `draw`: matplotlib drawing of a view; `svg`: the figure as deterministic, compact SVG.
 - `words`: muscle and region names in sentences, and the alt text of every map.
 - `figure`: one map (`map_svg`, `map_figure`) and `show_map` for lessons.
-- `explorer_model` and `explorer`: the referral-map explorer, its rules and both renderers.
+- `explorer_model` and `explorer`: the referral-map explorer, its rules and both renderers;
+  `comparing`: what its compare menus offer (muscles, and parts of muscles of several).
 
 Drawing knows no widget: only `explorer` builds one, and imports ipywidgets when it does.
 """

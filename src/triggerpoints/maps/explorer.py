@@ -15,6 +15,7 @@ from .draw import COMPARE_BOTH_INK, ESSENTIAL_FILL, POINT_INK, ZONE_INK, draw_co
 from .explorer_model import (build_model, describe, initial_state, instant_css, page_model, pattern_records, state_css,
                              visible_keys)
 from .anatomy import anatomy_for
+from .comparing import compare_options
 from .pointchoice import chosen_points, point_dropdowns, point_select_html
 from .geometry import SIDES, VIEWS, load_geometry, panel_key, panels
 from .selection import muscle_colour, point_records, zone_records
@@ -87,10 +88,11 @@ def _legend_html(prefix, model):
             f'the muscle (dashed outline: deep) '
             f'<span class="tp-x-mark" style="--tp-c:{POINT_INK}" aria-hidden="true">&#x2716;</span> trigger point</li>')
     for m in model["muscles"]:
+        of = ", or the part of it compared" if len(m["parts"]) > 1 else ""
         for kind, sign in (("first", "/"), ("second", "\\")):
             items.append(
                 f'<li class="tp-x-legend-item" id="{prefix}-legend-cmp-{m["id"]}-{kind}">Only '
-                f'{html.escape(m["name"])}: <span class="tp-swatch tp-swatch-{kind}" style="--tp-c:{ink(m["colour"])}">'
+                f'{html.escape(m["name"])}{of}: <span class="tp-swatch tp-swatch-{kind}" style="--tp-c:{ink(m["colour"])}">'
                 f'</span> hatched {sign} in its colour</li>')
     items.append(f'<li class="tp-x-legend-item tp-x-legend-article" id="{prefix}-legend-article">'
                  f'<span class="tp-swatch tp-swatch-article"></span> grey dashed outline: an unconfirmed zone, '
@@ -125,13 +127,12 @@ def _controls_html(prefix, model, state):
     views = _radios(prefix, "view", VIEW_CHOICES, state["view"])
     sides = _radios(prefix, "side", SIDE_CHOICES, state.get("side") or "right")
     layers = _radios(prefix, "layer", LAYER_CHOICES, state.get("layer") or "both")
-    options = '<option value="">none</option>' + "".join(
-        f'<option value="{m["id"]}">{html.escape(m["name"])}</option>' for m in model["muscles"])
-    cmp = state.get("compare") or ["", ""]
+    # Only "none" and the chosen ones: tp-explorer.js adds the rest from the model (page weight).
+    cmp, named = state.get("compare") or ["", ""], {v: t for t, v in compare_options(model)}
     selects = "".join(
-        f'<label for="{prefix}-cmp-{i}">{lead} muscle</label> '
-        f'<select id="{prefix}-cmp-{i}" data-role="compare-{i}">'
-        + options.replace(f'value="{cmp[i]}"', f'value="{cmp[i]}" selected', 1) + "</select> "
+        f'<label for="{prefix}-cmp-{i}">{lead} muscle or part</label> '
+        f'<select id="{prefix}-cmp-{i}" data-role="compare-{i}"><option value="">none</option>'
+        + (f'<option value="{cmp[i]}" selected>{html.escape(named[cmp[i]])}</option>' if cmp[i] else "") + "</select> "
         for i, lead in ((0, "First"), (1, "Second")))
     return (
         f'<div class="tp-x-controls">'
@@ -147,12 +148,12 @@ def _controls_html(prefix, model, state):
         f'<fieldset><legend>Show</legend>{layers}</fieldset>'
         f'<fieldset><legend>Zones</legend><input type="checkbox" id="{prefix}-spill" data-role="spillover"'
         f' aria-describedby="{prefix}-spill-why"{" checked" if state["spillover"] else ""}>'
-        f'<label for="{prefix}-spill">Show spillover zones (hatched)</label> '
+        f'<label for="{prefix}-spill">Show spillover zones (stippled)</label> '
         f'<span class="tp-x-reason" id="{prefix}-spill-why" data-role="spill-why" hidden>{SPILL_WHY}</span><br>'
         f'<input type="checkbox" id="{prefix}-classic" data-role="classic"{" checked" if state.get("classic") else ""}>'
         f'<label for="{prefix}-classic">{CLASSIC_LABEL}</label>'
         f'</fieldset>'
-        f'<fieldset><legend>Compare two muscles</legend>{selects}'
+        f'<fieldset><legend>Compare two muscles or parts</legend>{selects}'
         f'<button type="button" data-role="stop-compare" aria-describedby="{prefix}-stop-why">Stop comparing</button> '
         f'<span class="tp-x-reason" id="{prefix}-stop-why" data-role="stop-why" hidden>{STOP_WHY}</span>'
         f'</fieldset></div>')
@@ -237,15 +238,14 @@ class ExplorerWidget:
         self.view = w.ToggleButtons(options=[(t, v) for v, t in VIEW_CHOICES], value=state["view"], description="View")
         self.side = w.ToggleButtons(options=[(t, v) for v, t in SIDE_CHOICES], value=state.get("side") or "right",
                                     description="Side")
-        self.spillover = w.Checkbox(value=state["spillover"], description="Show spillover zones (hatched)")
+        self.spillover = w.Checkbox(value=state["spillover"], description="Show spillover zones (stippled)")
         self.classic = w.Checkbox(value=bool(state.get("classic")), description=CLASSIC_LABEL)
         self.classic.add_class("tpc-classic")  # instant_css hides the article's zones by it
         self.layer = w.ToggleButtons(options=[(t, v) for v, t in LAYER_CHOICES], value=state.get("layer") or "both",
                                      description="Show")
-        names = [("none", "")] + [(m["name"], m["id"]) for m in model["muscles"]]
         cmp = state.get("compare") or ["", ""]
-        self.compare = [w.Dropdown(options=names, value=cmp[i], description=d)
-                        for i, d in enumerate(("First muscle", "Second muscle"))]
+        self.compare = [w.Dropdown(options=compare_options(model), value=cmp[i], description=d)
+                        for i, d in enumerate(("First", "Second"))]
         for c in [self.view, self.side, self.layer, self.spillover, self.classic, *self.compare]:
             c.observe(self._on_setting, names="value")
         self.stop = w.Button(description="Stop comparing", tooltip="Leave compare mode")
@@ -263,7 +263,7 @@ class ExplorerWidget:
         self.status = status_line()
         controls = w.VBox([w.HTML("<b>Muscles and parts</b>"), self.boxes_why, *rows, self.view, self.side, self.layer,
                            self.spillover, self.spill_why, self.classic,
-                           w.HTML("<b>Compare two muscles</b>"), *self.compare, self.stop, self.stop_why],
+                           w.HTML("<b>Compare two muscles or parts</b>"), *self.compare, self.stop, self.stop_why],
                           layout=w.Layout(min_width="20em"))
         self.box = w.HBox([controls, w.VBox([self.stage, self.live, self.status])])
         self.box.add_class(f"tp-live-{prefix}")
@@ -378,7 +378,7 @@ _COUNTER = {"explore": 0}
 def explore(muscles=(), compare=None, kb=None):
     """The referral-map explorer: a live widget in JupyterLab, inline SVG + small JS in the book.
 
-    muscles: muscle or part ids ticked at start; compare: two muscle ids to compare.
+    muscles: muscle or part ids ticked at start; compare: two muscle or part ids to compare.
     """
     kb = loaded(kb)
     model = build_model(kb)

@@ -4,15 +4,16 @@ State: {"parts": [part ids], "view": "posterior"|"anterior"|"lateral"|"both"|"al
 "side": "right"|"left"|"both" (optional, default "right": which side of the body the patterns are on),
 "layer": "both"|"pain"|"muscle" (optional, default "both": the muscle shapes, the pain zones or both),
 "classic": bool (optional: leave out the zones only the course article gives),
-"compare": null | [muscle id, muscle id], "picked": [first menu, second menu] (optional: what the
+"compare": null | [id, id] (a muscle, or a part of a muscle of several: `comparing`), "picked": [first menu, second menu] (optional: what the
 compare menus hold, '' for none, so a half-made choice is answered in the status text)}.
-While two muscles are compared the muscle boxes are disabled (the page says why beside them). `visible_keys` and `describe` are mirrored by
+While two are compared the muscle boxes are disabled (the page says why beside them). `visible_keys` and `describe` are mirrored by
 ``_static/tp-explorer.js`` for the book (parity tested); `instant_css` gives JupyterLab the
 same set outside compare mode without a kernel round trip.
 """
 
 from ..knowledge import loaded
 from .anatomy import anatomy_for, landmark_label
+from .comparing import compare_units, part_label
 from .geometry import SIDES, VIEW_CHOICES, VIEWS, BodyMapError, load_geometry, sides_for
 from .patterns import pattern_key
 from .pointchoice import (base_point, belongs, chosen_points, point_choices, point_patterns, point_shape, point_words,
@@ -41,6 +42,8 @@ def build_model(kb=None):
     muscles = []
     for m in kb.muscles.itertuples():
         parts = [{"id": p, "name": owner[p][1]} for p in kb.part_ids if owner[p][0] == m.id]
+        for p in parts if len(parts) > 1 else ():  # a part of several is offered to compare
+            p["label"] = part_label(m.name, p["name"])
         hatch = MUSCLE_HATCHES.index(muscle_hatch(m.id, kb))
         muscles.append({"id": m.id, "name": m.name, "colour": muscle_colour(m.id, kb), "hatch": hatch,
                         "parts": parts})
@@ -172,11 +175,11 @@ def initial_state(model, muscles=(), compare=None, kb=None):
     parts = resolve_parts(muscles, kb) if muscles else []
     if compare is not None:
         compare = list(compare)
-        known = [m["id"] for m in model["muscles"]]
+        known = list(compare_units(model))
         bad = [c for c in compare if c not in known]
         if len(compare) != 2 or bad or compare[0] == compare[1]:
-            raise BodyMapError(f"compare needs two different muscle ids, got {compare!r}; "
-                                  f"valid: {', '.join(known)}")
+            raise BodyMapError(f"compare needs two different muscle or part ids, got {compare!r}; "
+                               f"valid: {', '.join(known)}")
     return {"parts": parts, "view": "both", "side": "right", "spillover": True, "layer": "both",
             "compare": compare, "picked": list(compare or ["", ""]), "points": {}}
 
@@ -187,13 +190,12 @@ def _views(state):
 
 def compare_regions(model, state):
     """{'both': [...], 'first': [...], 'second': [...]} regions, in file order."""
-    first, second = state["compare"]
-    views = _views(state)
+    units, views = compare_units(model), _views(state)
 
-    def reach(muscle):
-        return {z["region"] for z in _zones_on(model, state) if z["muscle"] == muscle and z["view"] in views
+    def reach(unit):  # a muscle or one of its parts (`comparing`)
+        return {z["region"] for z in _zones_on(model, state) if z["part"] in units[unit]["parts"] and z["view"] in views
                 and (state["spillover"] or z["zone"] == "essential")}
-    a, b = reach(first), reach(second)
+    a, b = (reach(u) for u in state["compare"])
     order = model["regions"]
     return {"both": [r for r in order if r in a and r in b], "first": [r for r in order if r in a - b],
             "second": [r for r in order if r in b - a]}
@@ -205,7 +207,9 @@ def visible_keys(model, state):
     views, sides, layer = _views(state), _sides(state), _layer(state)
     keys = panel_keys(model, state)
     if state.get("compare"):
-        pair = state["compare"]
+        units = compare_units(model)
+        pair = [units[u]["muscle"] for u in state["compare"]]  # the marks are drawn per muscle
+        parts = {p for u in state["compare"] for p in units[u]["parts"]}
         if layer != "muscle":
             groups = compare_regions(model, state)
             for side in sides:
@@ -214,8 +218,8 @@ def visible_keys(model, state):
                              for kind, m in (("both", None), *zip(("first", "second"), pair))
                              for r in groups[kind] if r in model["view_regions"][v]]
         if layer != "pain":
-            keys += [s["key"] for s in model["shapes"] if s["muscle"] in pair and _on(s, views, sides)]
-        keys += [t["key"] for t in model["points"] if t["muscle"] in pair and _on(t, views, sides)]
+            keys += [s["key"] for s in model["shapes"] if s["part"] in parts and _on(s, views, sides)]
+        keys += [t["key"] for t in model["points"] if t["part"] in parts and _on(t, views, sides)]
         return keys + ["legend-cmp-both", f"legend-cmp-{pair[0]}-first", f"legend-cmp-{pair[1]}-second"]
     parts, chosen = set(state["parts"]), chosen_points(model, state)
     if layer != "muscle":
@@ -242,7 +246,8 @@ def state_css(prefix, keys):
 
 def describe(model, state):
     """The status text: which regions are shown, in words (mirrored in the JS)."""
-    labels, names = model["labels"], {m["id"]: m["name"] for m in model["muscles"]}
+    labels, units = model["labels"], compare_units(model)
+    names = {u: units[u]["name"] for u in units}
     views = _views(state)
     where = where_words(views, _sides(state))
     layer = _layer(state)
@@ -251,8 +256,7 @@ def describe(model, state):
         g = compare_regions(model, state)
         parts = [f"Comparing {names[first]} and {names[second]} on the {where}{_settings(state)}."]
         if layer != "pain":
-            parts += [f"{names[m]}: {muscle_words(model, [p['id'] for x in model['muscles'] if x['id'] == m for p in x['parts']], views)}."
-                      for m in (first, second)]
+            parts += [f"{names[u]}: {muscle_words(model, units[u]['parts'], views)}." for u in (first, second)]
         for kind, lead in (("both", "Shared (black cross-hatch)"), ("first", f"Only {names[first]} (hatched /)"),
                            ("second", f"Only {names[second]} (hatched \\)")):
             if layer != "muscle":

@@ -21,7 +21,7 @@ def quiz(chapter, student=None, on_answer=None, previous=None):
 
     `student` fixes the option order (and is named above the quiz while answers are recorded);
     `on_answer(chapter, question id, selected keys, correct)` is called for each checked answer
-    (what it returns is shown to the student); `previous` {question id: keys} is shown as answered.
+    (what it returns is shown to the student); `previous` {question id: {"selected": keys, "first": bool}} is shown as answered.
     """
     questions = load_bank(chapter)
     text = f"Quiz: {TITLES[chapter]} ({len(questions)} questions)"

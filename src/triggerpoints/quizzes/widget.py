@@ -3,8 +3,10 @@
 A checked answer is handed to `on_answer`, if given; the classroom records it (a quiz knows
 nothing of where answers are kept) and returns a message for the student, shown under the
 quiz (e.g. that the results folder was unreachable and the answer is kept locally). While
-answers are recorded a banner names the student; `previous` {question id: selected keys}
-shows answers given before a kernel restart, checked and locked, without recording them again.
+answers are recorded a banner names the student; `previous` {question id: {"selected": keys,
+"first": right at the first try}} shows answers given before a kernel restart, checked and locked,
+without recording them again. The score says what the book's quizzes and progress page say
+(`static.score_text`).
 """
 
 import html
@@ -13,6 +15,7 @@ import ipywidgets as widgets
 
 from .bank import map_markup
 from .grading import TITLES, feedback_html, grade, option_order, options
+from .static import score_text
 
 
 class QuestionView:
@@ -22,6 +25,7 @@ class QuestionView:
         self.question, self.on_checked = question, on_checked
         self.order = option_order(question, student)
         self.correct = False
+        self.first = None  # right at the first try: unknown until the first check (a retry keeps it)
         stem = f"<p><strong>Question {number} of {total}.</strong> {html.escape(question['question'])}</p>"
         if question["kind"] == "whose_map":
             stem += f'<div class="tp-quiz-map">{map_markup(question)}</div>'
@@ -53,6 +57,8 @@ class QuestionView:
             self.feedback.value = "<p>Choose an answer first.</p>"
             return None
         result = self.show(chosen)
+        if self.first is None:
+            self.first = result["correct"]
         self.on_checked(self, chosen, result["correct"])
         return result
 
@@ -105,7 +111,9 @@ class QuizWidget:
         self.box = widgets.VBox([title, self.banner, *[v.box for v in self.views], self.score, self.notice, self.restart])
         for view in self.views:
             if view.question["id"] in (previous or {}):
-                view.show(previous[view.question["id"]], earlier=True)
+                earlier = previous[view.question["id"]]
+                view.show(earlier["selected"], earlier=True)
+                view.first = earlier["first"]
         self._update_score()
 
     def _checked(self, view, chosen, correct):
@@ -115,8 +123,8 @@ class QuizWidget:
         self._update_score()
 
     def _update_score(self):
-        done = sum(v.correct for v in self.views)
-        self.score.value = f"<p>Answered correctly: {done} of {len(self.views)}</p>"
+        first, end = sum(bool(v.first) for v in self.views), sum(v.correct for v in self.views)
+        self.score.value = f"<p>{score_text(first, end, len(self.views))}</p>"
 
 
 def banner_html(student):

@@ -11,7 +11,7 @@ from ..display import json_script
 from ..knowledge import loaded
 from ..quizzes.bank import load_banks, map_markup
 from ..quizzes.grading import TITLES
-from ..quizzes.static import review_html
+from ..quizzes.static import FIRST_TRY, IN_THE_END, review_html
 from .cards import review_cards
 
 DECK_FILE = "low-back-trigger-points.apkg"
@@ -50,9 +50,10 @@ def progress_table():
         '<td data-tp-cell="visit">never</td></tr>'
         for c, qs in banks.items())
     heads = "".join(f'<th scope="col">{h}</th>' for h in
-                    ("Chapter", "Questions", "Answered", "Right at the first try", "Right in the end", "Last visit"))
+                    ("Chapter", "Questions", "Answered", FIRST_TRY.capitalize(), IN_THE_END.capitalize(), "Last visit"))
     markup = (
-        '<div class="tp-progress" data-tp-progress="table"><div class="tp-progress-notices"></div>'
+        f'<div class="tp-progress" data-tp-progress="table" data-tp-words="{FIRST_TRY}|{IN_THE_END}">'
+        '<div class="tp-progress-notices"></div>'
         f'{_noscript("This page")}<p class="tp-progress-summary">No answers are stored in this browser yet.</p>'
         f'<table class="tp-table tp-progress-table"><caption>Your quiz answers, chapter by chapter</caption>'
         f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
@@ -69,9 +70,13 @@ def missed_questions():
 
 
 def review_missed():
-    """A quiz of just the missed questions, on the page."""
-    questions = [q for qs in load_banks().values() for q in qs]
-    return Page(review_html(questions), f"Review of missed questions (from {len(questions)} questions)")
+    """A quiz of just the missed questions, on the page, limited to the lessons ticked above it
+    (the flashcards' lesson choice)."""
+    banks = load_banks()
+    questions = [q for qs in banks.values() for q in qs]
+    lessons = {q["id"]: c for c, qs in banks.items() for q in qs}
+    choice = lesson_choice(set(banks), "Lessons to review")
+    return Page(review_html(questions, lessons, choice), f"Review of missed questions (from {len(questions)} questions)")
 
 
 def manage_answers():
@@ -103,7 +108,7 @@ def flashcards(kb=None):
     markup = (
         '<div class="tp-cards" data-tp-cards=""><div class="tp-cards-notices"></div>'
         f'{_noscript("Flashcard practice")}'
-        f"{_lesson_choice(lessons)}"
+        f"{lesson_choice({ch for chs in lessons.values() for ch in chs}, 'Lessons to practise')}"
         '<p class="tp-cards-status" role="status" aria-live="polite">Loading the flashcards.</p>'
         f"{items}"
         '<div class="tp-cards-actions">'
@@ -117,13 +122,13 @@ def flashcards(kb=None):
     return Page(markup, f"Flashcards: {len(cards)} cards in Leitner boxes")
 
 
-def _lesson_choice(lessons):
-    """A box per lesson that has cards: the session holds the cards of the lessons ticked."""
-    used = {ch for chs in lessons.values() for ch in chs}
+def lesson_choice(used, legend):
+    """A box per lesson in `used`, all ticked: the flashcards and the review hold only the items
+    (data-tp-lessons) of the lessons ticked (`_static/tp-lessons.js`, on these pages only)."""
     boxes = "".join(
-        f'<label><input type="checkbox" class="tp-cards-lesson" value="{ch}" checked> {html.escape(title)}</label> '
+        f'<label><input type="checkbox" class="tp-lesson" value="{ch}" checked> {html.escape(title)}</label> '
         for ch, title in TITLES.items() if ch in used)
-    return f'<fieldset class="tp-cards-lessons"><legend>Lessons to practise</legend>{boxes}</fieldset>'
+    return f'<fieldset class="tp-lessons"><legend>{html.escape(legend)}</legend>{boxes}</fieldset>'
 
 
 def _card_html(card, kb, lessons):
