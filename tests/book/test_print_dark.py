@@ -75,7 +75,7 @@ def test_print_leaves_out_the_site_and_the_controls_and_keeps_the_maps(page, boo
 
 def test_an_explorer_prints_in_the_state_the_reader_left_it(page, book_url):
     go(page, f"{book_url}/book/map_explorer.html")
-    shown = """() => [...document.querySelectorAll('.tp-explorer svg.tp-map [data-part], .tp-explorer svg.tp-map .tp-point')]
+    shown = """() => [...document.querySelectorAll('.tp-explorer svg.tp-map :is(.tp-zone, .tp-muscle, .tp-point)')]
         .filter(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0).length"""
     before = page.evaluate(shown)
     page.locator(".tp-x-muscle input[type=checkbox]").first.click()

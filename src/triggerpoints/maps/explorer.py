@@ -57,7 +57,7 @@ def _draw_layers(prefix, kb):
         _draw_compare_marks(ax, geo, body, v, zones, kb, shown)
         where = "lateral view, left side" if key == "lateral-left" else f"{v} view"
         label = f"Body map, {where}; the status text below the map lists the regions shown."
-        out[key] = figure_svg(fig, f"{prefix}-{key}", label, key_prefix=prefix)
+        out[key] = figure_svg(fig, f"{prefix}-{key}", label, key_prefix=prefix, data=False)  # found by id
     return out
 
 

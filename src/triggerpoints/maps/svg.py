@@ -38,7 +38,8 @@ With ``anonymous=True`` the muscle name is gone from the title, legend and alt t
 ``data-muscle``/``data-part`` attributes are dropped and zone/point ids are numbered.
 Every other id in the SVG (matplotlib's clip paths, patterns, shared shapes) carries the same
 prefix, so several maps can share one page. The explorer (`explorer`) draws one SVG per
-view with every layer and shows or hides elements by id, ``#<explorer id>-<key>``.
+view with every layer and shows or hides elements by id, ``#<explorer id>-<key>``; its model
+holds what each key is, so its SVG carries no data attributes (``figure_svg(data=False)``).
 Output is deterministic: fixed ``svg.hashsalt``, no date, rounded coordinates. It is also compact
 (path data relative, to 0.1 pt; matplotlib's wrapper groups dropped), since maps dominate a page.
 
@@ -53,8 +54,10 @@ import re
 from collections import Counter
 
 
-def figure_svg(fig, prefix, label, key_prefix=None):
-    """Deterministic SVG text of a figure, with our gids turned into classes and data attributes."""
+def figure_svg(fig, prefix, label, key_prefix=None, data=True):
+    """Deterministic SVG text of a figure, with our gids turned into classes and data attributes.
+    data=False: ids and classes only, for a figure whose script finds everything by id in its own
+    model (the explorer: some 40 kB of attributes a lesson would carry for nothing)."""
     import matplotlib
     _tag_swatches(fig)
     buf = io.StringIO()
@@ -65,7 +68,7 @@ def figure_svg(fig, prefix, label, key_prefix=None):
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = _root_defaults(svg)
     svg = _compact_patterns(_hoist_patterns(svg))
-    svg = re.sub(r'<g id="tpg\|([^"]*)">', _tag_group, svg)
+    svg = re.sub(r'<g id="tpg\|([^"]*)">', _tag_group if data else _bare_group, svg)
     svg = _define_repeated_paths(_round_paths(svg))
     svg = re.sub(r">\s+<", "><", _drop_wrappers(svg))  # indentation draws nothing
     svg = re.sub(r' transform="rotate\(-0 [^)]*\)"', "", svg)  # matplotlib's note that text is upright
@@ -300,6 +303,11 @@ def _tag_group(match):
     # A compare mark is found by its id alone (its key names region, role, muscle, view and side):
     # no data attributes, since the explorer holds several hundred of them.
     return f'<g id="tpk-{key}" class="tp-compare">'
+
+
+def _bare_group(match):
+    """A group's id and classes without its data attributes (`figure_svg` with data=False)."""
+    return re.sub(r' data-[a-z]+="[^"]*"', "", _tag_group(match))
 
 
 def _where(view):
