@@ -162,3 +162,17 @@ def run_notebook_in_lab(browser, url, name, ready, token="tp-test"):
         except Exception:
             if attempt == 2:
                 raise
+
+
+@pytest.fixture(scope="module")
+def kb():
+    """The course's knowledge base, loaded from data/."""
+    from triggerpoints import load_knowledge_base
+    return load_knowledge_base()
+
+
+@pytest.fixture(scope="module")
+def model(kb):
+    """The map explorer's model of the course (maps.explorer_model)."""
+    from triggerpoints.maps.explorer_model import build_model
+    return build_model(kb)

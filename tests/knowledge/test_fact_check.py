@@ -18,11 +18,6 @@ from triggerpoints.knowledge.record import checks_of, shown_provenance
 from triggerpoints.knowledge.schema import EXCLUDED_KINDS, PROVENANCES, SOURCE_KINDS, VERIFIED
 
 
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
-
-
 def _records(kb):
     kinds = dict(zip(kb.sources["id"], kb.sources["kind"]))
     by_id = {r["id"]: r for r in kb.source_checks.to_dict("records")}

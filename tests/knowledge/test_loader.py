@@ -3,7 +3,6 @@
 import csv
 import re
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,11 +10,6 @@ import pytest
 from triggerpoints.knowledge import KnowledgeBaseError, clear_cache, load_knowledge_base
 from conftest import ROOT
 
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
 
 
 @pytest.fixture

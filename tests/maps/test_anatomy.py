@@ -9,14 +9,8 @@ import numpy as np
 import pytest
 from shapely.geometry import Point, Polygon
 
-from triggerpoints import load_knowledge_base
 from triggerpoints.maps import anatomy as an
 from triggerpoints.maps.figure import map_svg
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
 
 
 @pytest.fixture(scope="module")

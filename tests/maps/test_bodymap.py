@@ -6,7 +6,6 @@ import re
 import numpy as np
 import pytest
 
-from triggerpoints import load_knowledge_base
 from triggerpoints.maps.draw import _luminance, BODY_FILL, ink, POINT_INK, ZONE_INK
 from triggerpoints.maps.explorer import layer_svgs
 from triggerpoints.maps.figure import map_figure, map_svg
@@ -14,11 +13,6 @@ from triggerpoints.maps.geometry import SIDES, BodyMapError, catmull_rom, load_g
 from triggerpoints.maps.selection import drawn_zones, muscle_colour, MUSCLE_COLOURS, part_table, resolve_parts, zone_records
 from triggerpoints.maps.svg import _relative_path, figure_svg
 from triggerpoints.maps.words import alt_text
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
 
 
 @pytest.fixture(scope="module")

@@ -5,19 +5,12 @@ written to _build/screenshots for a person to look at."""
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from triggerpoints import load_knowledge_base
 from triggerpoints.maps.figure import map_figure
 from triggerpoints.maps.selection import part_table
 
 SHOTS = Path(__file__).resolve().parents[2] / "_build" / "screenshots"
 MARKER_PT = 8  # draw_point's markersize
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
 
 
 def _point_axes(fig):

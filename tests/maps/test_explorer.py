@@ -4,23 +4,12 @@ import re
 
 import pytest
 
-from triggerpoints import load_knowledge_base
 from triggerpoints.maps.explorer import _COUNTER, explore, ExplorerWidget, layer_svgs
 from triggerpoints.maps.explorer_model import (build_model, compare_regions, describe, EMPTY_TEXT, initial_state,
                                                instant_css, pattern_records, state_css, visible_keys)
 from triggerpoints.maps.figure import show_map
 from triggerpoints.maps.geometry import BodyMapError
 from triggerpoints.maps.selection import drawn_zones, resolve_parts, zone_records
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
-def model(kb):
-    return build_model(kb)
 
 
 @pytest.fixture(scope="module")

@@ -5,21 +5,10 @@ import re
 
 import pytest
 
-from triggerpoints import load_knowledge_base
 from triggerpoints.maps.explorer import _controls_html, ExplorerWidget, layer_svgs
 from triggerpoints.maps.explorer_model import build_model, describe, initial_state, pattern_records, visible_keys
 
 ALL = {"view": "all", "side": "both", "spillover": True, "compare": None, "layer": "both"}
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
-def model(kb):
-    return build_model(kb)
 
 
 @pytest.fixture(scope="module")

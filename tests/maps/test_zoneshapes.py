@@ -22,11 +22,6 @@ from triggerpoints.maps.zoneshapes import (ALL_POINTS, INTERNAL, ZONES_FILE, loa
 
 
 @pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
 def shapes(kb):
     return zone_shapes(kb)
 

@@ -4,15 +4,10 @@ import re
 
 import pytest
 
-from triggerpoints.knowledge import load_knowledge_base, source_label
+from triggerpoints.knowledge import source_label
 from triggerpoints.maps.words import region_label
 from triggerpoints.review import review_cards
 from triggerpoints.review.pages import flashcards
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base()
 
 
 @pytest.fixture(scope="module")
