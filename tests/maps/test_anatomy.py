@@ -133,6 +133,15 @@ def test_semitendinosus_and_semimembranosus_differ_as_in_the_sources(layer):
     assert width_at(sm, 0.7) > width_at(st, 0.3)             # the wider belly
 
 
+def test_fibres_stay_inside_their_muscle(layer):
+    """A long fibre bowing past a short edge fibre (iliocostalis lumborum's slips to the rib angles,
+    gluteus medius's fan) would be drawn outside the muscle: each point lies within the outline."""
+    for view in layer.values():
+        for shape in view["muscles"].values():
+            outline = Polygon(shape.outline).buffer(1e-6)
+            assert all(outline.covers(Point(xy)) for f in shape.fibres for xy in f), (shape.view, shape.part)
+
+
 def test_a_belly_of_two_numbers_bows_each_side_on_its_own():
     """(b, b) is the one number b; (0, b) leaves the side of the origin's first point straight."""
     origin, insertion = np.array([[0.0, 0.0], [4.0, 0.0]]), np.array([[0.0, 20.0], [4.0, 20.0]])

@@ -126,6 +126,17 @@ def _belly(spec):
     return float(belly)
 
 
+def _inside(outline, fibres):
+    """The fibres kept within the outline: where a long fibre bows past a short edge fibre (a sheet
+    whose attachment line bends), its stray points move onto the edge (same count: page weight)."""
+    from shapely.geometry import Point, Polygon
+    from shapely.ops import nearest_points
+    shape = Polygon(outline)
+    edge = shape.exterior
+    return tuple(np.array([xy if shape.covers(Point(xy)) else nearest_points(edge, Point(xy))[0].coords[0]
+                           for xy in f]) for f in fibres)
+
+
 class _Checker:
     """Collects the problems of one file; each names the view, the muscle and the landmark."""
 
@@ -196,7 +207,7 @@ class _Checker:
             self.add(view, what, f"runs outside the body outline near ({stray[0][0]:.1f}, {stray[0][1]:.1f})")
         names = [n for h in heads for n in h[2]]
         return MuscleShape(part, view, outline, bool(spec.get("deep", False)), tuple(dict.fromkeys(names)),
-                           str(spec.get("source", "")), tuple(f for h in heads for f in h[1]))
+                           str(spec.get("source", "")), _inside(outline, [f for h in heads for f in h[1]]))
 
 
 @lru_cache(maxsize=8)
