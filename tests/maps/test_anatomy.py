@@ -127,6 +127,56 @@ def test_semitendinosus_and_semimembranosus_differ_as_in_the_sources(layer):
     assert width_at(sm, 0.7) > width_at(st, 0.3)             # the wider belly
 
 
+def test_fibres_stay_inside_their_muscle(layer):
+    """A long fibre bowing past a short edge fibre (iliocostalis lumborum's slips to the rib angles,
+    gluteus medius's fan) would be drawn outside the muscle: each point lies within the outline."""
+    for view in layer.values():
+        for shape in view["muscles"].values():
+            outline = Polygon(shape.outline).buffer(1e-6)
+            assert all(outline.covers(Point(xy)) for f in shape.fibres for xy in f), (shape.view, shape.part)
+
+
+def test_a_belly_of_two_numbers_bows_each_side_on_its_own():
+    """(b, b) is the one number b; (0, b) leaves the side of the origin's first point straight."""
+    origin, insertion = np.array([[0.0, 0.0], [4.0, 0.0]]), np.array([[0.0, 20.0], [4.0, 20.0]])
+    one, _ = an.sheet(origin, insertion, 1.5)
+    both, _ = an.sheet(origin, insertion, (1.5, 1.5))
+    assert np.allclose(one, both)
+    lopsided, _ = an.sheet(origin, insertion, (0.0, 1.5))
+    assert lopsided[:, 0].min() == pytest.approx(0.0, abs=1e-9)     # the first side stays straight
+    assert lopsided[:, 0].max() == pytest.approx(4.0 + 1.5, abs=0.05)
+
+
+def _across(shape, y):
+    """(medial, lateral) x of a shape's outline at height y (right side: x > 50)."""
+    from shapely.geometry import LineString
+    cut = Polygon(shape.outline).intersection(LineString([(0, y), (100, y)]))
+    return cut.bounds[0], cut.bounds[2]
+
+
+def test_the_erector_columns_lie_as_in_an_atlas(layer):
+    """Posterior view: multifidus in the groove beside the spinous processes, longissimus over the
+    transverse processes (thickest in the lumbar region), iliocostalis lateral (sc914); iliocostalis
+    lumborum a near-vertical column broad on the iliac crest, iliocostalis thoracis from the lower
+    six rib angles to the neck, medial to the scapula's medial border above its inferior angle."""
+    from triggerpoints.maps import load_geometry
+    m = layer["posterior"]["muscles"]
+    mf, lt, il = (_across(m[p], 125.0) for p in ("multifidus", "longissimus_thoracis", "iliocostalis_lumborum"))
+    assert sum(mf) < sum(lt) < sum(il)                               # medial to lateral, at L3
+    assert lt[0] > 52.0 and lt[1] > 57.0                              # out of the groove, over the transverse processes
+    assert lt[1] - lt[0] > 1.5 * np.subtract(*_across(m["longissimus_thoracis"], 160.0)[::-1])  # thicker below
+    low, high = _across(m["iliocostalis_lumborum"], 123.0), _across(m["iliocostalis_lumborum"], 140.0)
+    assert low[1] - low[0] > 2.5 and abs(sum(high) - sum(low)) / 2 < 3.0  # broad below, nearly vertical
+    it = m["iliocostalis_thoracis"].outline
+    assert it[:, 1].min() < 134.0 and it[:, 1].max() > 172.0          # lower six ribs up to the neck
+    scapula = np.asarray(load_geometry()["posterior"].lines["scapula"])
+    border = scapula[scapula[:, 0] < 56.0]                            # its medial border
+    for y in (157.0, 160.0, 165.0):
+        assert _across(m["iliocostalis_thoracis"], y)[1] <= border[:, 0].max() + 0.6
+    upper = _across(m["erector_spinae_upper"], 160.0)
+    assert upper[0] > 50.5 and upper[1] <= border[:, 0].max() + 0.5  # between the spine and the scapula
+
+
 def test_only_what_lies_under_another_layer_is_dashed(layer):
     """Deep: multifidus, what lies under the gluteals or the abdomen, the deep QL layer, and what lies
     under another muscle of the course (adductor brevis, semimembranosus). Longissimus and iliocostalis
@@ -168,6 +218,8 @@ def _cross(spec):
     (lambda s: s["views"]["posterior"]["muscles"]["adductor_magnus"]["heads"][1].update(
         origin=[{"on": "twelfth_rib"}], insertion=[{"on": "tenth_rib"}]),
      ["view posterior, muscle adductors (part adductor_magnus): its heads do not meet"]),
+    (lambda s: s["views"]["posterior"]["muscles"]["piriformis"].__setitem__("belly", [1.0, 2.0, 3.0]),
+     ["view posterior, muscle piriformis: belly [1.0, 2.0, 3.0]: expected a number, or two"]),
     (lambda s: s["views"]["posterior"]["muscles"].__setitem__("piriformiss", {"origin": [], "insertion": []}),
      ["view posterior, muscle piriformiss: not a part in parts.csv (did you mean 'piriformis'?)"]),
 ])

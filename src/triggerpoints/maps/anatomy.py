@@ -73,8 +73,9 @@ def _resample(line, axis):
 
 
 def sheet(origin, insertion, belly=0.0, peak=0.5, tendon=(0.0, 0.0), every=2):
-    """(outline, fibres) of the sheet between two attachment lines; `peak` is where along the
-    belly it is widest (0 its origin end, 1 its insertion end); `tendon`: the fractions of the
+    """(outline, fibres) of the sheet between two attachment lines; `belly`: how far the sides bow
+    out, one number for both or (the side of the origin's first point, the side of its last), so
+    that an erector column bulges away from the spine only; `peak` is where along the belly it is widest (0 its origin end, 1 its insertion end); `tendon`: the fractions of the
     length at the origin and the insertion end that are tendon (no belly: as wide as the
     attachment), so a long cord (semitendinosus) or a flat membranous origin (semimembranosus)
     shows."""
@@ -92,11 +93,12 @@ def sheet(origin, insertion, belly=0.0, peak=0.5, tendon=(0.0, 0.0), every=2):
             t[1 + np.abs(t[1:-1] - end).argmin()] = end
     t = t[:, None]
     along_belly = np.clip((t - t0) / max(t1 - t0, 1e-9), 0, 1)
-    bow = np.sin(np.pi * along_belly ** (np.log(0.5) / np.log(peak))) * belly
+    bow = np.sin(np.pi * along_belly ** (np.log(0.5) / np.log(peak)))
+    first, last = np.broadcast_to(np.asarray(belly, dtype=float), (2,))
 
     def fibre(i):
         u = i / (ACROSS - 1)
-        return (1 - t) * a[i] + t * b[i] + bow * (2 * u - 1) * normal
+        return (1 - t) * a[i] + t * b[i] + bow * (u * last - (1 - u) * first) * normal
 
     left, right = fibre(0), fibre(ACROSS - 1)
     outline = np.vstack([left, b[1:-1], right[::-1], a[-2:0:-1]])
@@ -112,6 +114,27 @@ def _union(outlines):
     if joined.geom_type != "Polygon":
         return None
     return np.asarray(joined.simplify(0.05).exterior.coords)[:-1]  # the seams' collinear points: page weight
+
+
+def _belly(spec):
+    """A shape's belly: one number, or two (the side of the origin's first point, of its last)."""
+    belly = spec.get("belly", 0.0)
+    if isinstance(belly, (list, tuple)):
+        if len(belly) != 2:
+            raise ValueError(belly)
+        return tuple(float(x) for x in belly)
+    return float(belly)
+
+
+def _inside(outline, fibres):
+    """The fibres kept within the outline: where a long fibre bows past a short edge fibre (a sheet
+    whose attachment line bends), its stray points move onto the edge (same count: page weight)."""
+    from shapely.geometry import Point, Polygon
+    from shapely.ops import nearest_points
+    shape = Polygon(outline)
+    edge = shape.exterior
+    return tuple(np.array([xy if shape.covers(Point(xy)) else nearest_points(edge, Point(xy))[0].coords[0]
+                           for xy in f]) for f in fibres)
 
 
 class _Checker:
@@ -153,8 +176,13 @@ class _Checker:
             return None
         (origin, o_names), (insertion, i_names) = ends
         tendon = tuple(float(x) for x in spec.get("tendon", (0.0, 0.0)))
-        outline, fibres = sheet(origin, insertion, float(spec.get("belly", 0.0)), float(spec.get("peak", 0.5)), tendon,
-                               every)
+        try:
+            belly = _belly(spec)
+        except (TypeError, ValueError):
+            self.add(view, what, f"belly {spec.get('belly')!r}: expected a number, or two "
+                                 "[the side of the origin's first point, the side of its last]")
+            return None
+        outline, fibres = sheet(origin, insertion, belly, float(spec.get("peak", 0.5)), tendon, every)
         from shapely.geometry import Polygon
         if not Polygon(outline).is_valid:
             self.add(view, f"{what}, origin {o_names[0]!r} to insertion {i_names[-1]!r}",
@@ -179,7 +207,7 @@ class _Checker:
             self.add(view, what, f"runs outside the body outline near ({stray[0][0]:.1f}, {stray[0][1]:.1f})")
         names = [n for h in heads for n in h[2]]
         return MuscleShape(part, view, outline, bool(spec.get("deep", False)), tuple(dict.fromkeys(names)),
-                           str(spec.get("source", "")), tuple(f for h in heads for f in h[1]))
+                           str(spec.get("source", "")), _inside(outline, [f for h in heads for f in h[1]]))
 
 
 @lru_cache(maxsize=8)
