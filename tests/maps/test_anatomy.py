@@ -208,8 +208,8 @@ def _cross(spec):
 @pytest.mark.parametrize("mutate, needles", [
     (lambda s: _drop_everywhere(s, "piriformis"), ["view (every view), muscle piriformis: has no shape on any view"]),
     (_cross, ["view posterior, muscle piriformis, origin 'sacrum_border'", "crosses itself"]),
-    (lambda s: s["views"]["posterior"]["muscles"]["ql_deep"]["insertion"].append({"on": "twelth_rib"}),
-     ["view posterior, muscle quadratus_lumborum (part ql_deep), insertion", "landmark 'twelth_rib' is not a landmark",
+    (lambda s: s["views"]["posterior"]["muscles"]["ql_superficial"]["insertion"].append({"on": "twelth_rib"}),
+     ["view posterior, muscle quadratus_lumborum (part ql_superficial), insertion", "landmark 'twelth_rib' is not a landmark",
       "did you mean 'twelfth_rib'?"]),
     (lambda s: s["views"]["anterior"]["muscles"]["gracilis"].pop("origin"),
      ["view anterior, muscle adductors (part gracilis): no origin"]),
