@@ -177,6 +177,27 @@ def test_the_erector_columns_lie_as_in_an_atlas(layer):
     assert upper[0] > 50.5 and upper[1] <= border[:, 0].max() + 0.5  # between the spine and the scapula
 
 
+def test_deep_ql_and_multifidus_are_muscles_not_cords(layer):
+    """A reviewer read the plates: the deep QL was "a single thin spindle" slanting laterally up
+    ("looks like a ligament"), multifidus tapered to a point at L1, and longissimus's medial border
+    ran on the spinous line. Deep QL: a fan from a broad base on the crest and iliolumbar ligament,
+    its fibres rising straight or medially to the transverse processes up to L1; multifidus bulky at
+    every lumbar level (thickest low), out to the PSIS over the sacrum and on above L1; longissimus
+    lateral of it all the way up."""
+    m = layer["posterior"]["muscles"]
+    ql, psis = m["ql_deep"], layer["posterior"]["landmarks"]["psis"].points[0]
+    base = _across(ql, 121.0)
+    assert base[1] - base[0] > 4.0 and ql.outline[:, 1].max() > 133.0    # broad base; up to L1
+    for fibre in ql.fibres:
+        top, bottom = fibre[fibre[:, 1].argmax()], fibre[fibre[:, 1].argmin()]
+        assert top[0] <= bottom[0] + 0.3, (top, bottom)                   # never up and lateral
+    widths = [np.subtract(*_across(m["multifidus"], y)[::-1]) for y in (116.0, 120.0, 125.0, 130.0, 133.0)]
+    assert min(widths) > 2.5 and widths[0] >= max(widths[2:])             # bulky at each level, most low
+    assert _across(m["multifidus"], 112.0)[1] >= psis[0] - 0.2             # out to the PSIS
+    assert m["multifidus"].outline[:, 1].max() > 136.0                     # on above L1
+    assert min(_across(m["longissimus_thoracis"], y)[0] for y in range(112, 165)) > 52.8
+
+
 def test_only_what_lies_under_another_layer_is_dashed(layer):
     """Deep: multifidus, what lies under the gluteals or the abdomen, the deep QL layer, and what lies
     under another muscle of the course (adductor brevis, semimembranosus). Longissimus and iliocostalis
