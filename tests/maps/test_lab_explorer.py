@@ -29,7 +29,9 @@ def test_the_side_switch_shows_the_left_side_and_the_status_is_announced(lab, br
         assert left.evaluate("el => getComputedStyle(el).display") == "none"
         page.locator(".widget-toggle-buttons button", has_text="Both sides").click()
         page.wait_for_function("s => document.querySelector(s).textContent.includes('both sides')", arg=READY)
-        assert left.evaluate("el => getComputedStyle(el).display") != "none"
+        # The box's side class and the status line are two widgets' messages: either may land first.
+        shown = "s => getComputedStyle(document.querySelector(s)).display !== 'none'"
+        page.wait_for_function(shown, arg="[id$='-z-quadratus_lumborum-essential-posterior-left']", timeout=5000)
         assert "often on both sides" in status.inner_text()
         # The same element, changed in place: a live region that is replaced is not announced.
         assert page.evaluate("s => window.tpStatus === document.querySelector(s)", READY)
